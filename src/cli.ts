@@ -1,0 +1,156 @@
+import * as fs from 'node:fs';
+import { connect, ConnectError, parseHttpUrl } from './core/connect';
+import { createCaptureHeader, toNdjsonLine } from './core/capture';
+import type { ConnectOptions } from './core/options';
+import { DEMO_FEEDS, startDemoServer } from './core/server/demoFeeds';
+
+const USAGE = `Stream Debugger CLI
+
+  node dist/cli.js connect <url> [options]   capture NDJSON records to stdout
+    -X, --method <METHOD>        -H, --header "Name: value" (repeatable)   -d, --data <text | @file>
+    --last-event-id <id>         --no-reconnect       --max-events <N>      --duration <seconds>
+    --out <file>                 --insecure           --retry-http-errors   --resend-body
+  node dist/cli.js demo [--port N]            start the demo feeds; prints "<feed-name> <url>" lines
+
+Exit status: 0 normal end, 1 connection failed, 2 bad usage.`;
+
+/** A usage error: message on stderr, exit 2. */
+class UsageError extends Error {}
+
+interface ConnectArgs {
+  options: ConnectOptions;
+  maxEvents?: number;
+  durationMs?: number;
+  out?: string;
+}
+
+function parseConnectArgs(argv: string[]): ConnectArgs {
+  const headers: Record<string, string> = {};
+  const options: ConnectOptions = { url: '' };
+  const result: ConnectArgs = { options };
+  const positional: string[] = [];
+  const value = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const positiveNumber = (text: string, flag: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number, not "${text}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    switch (arg) {
+      case '-X': case '--method': options.method = value(++i, arg).toUpperCase(); break;
+      case '-H': case '--header': {
+        const h = value(++i, arg);
+        const colon = h.indexOf(':');
+        if (colon <= 0) throw new UsageError(`header "${h}" is not "Name: value"`);
+        headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+        break;
+      }
+      case '-d': case '--data': {
+        const d = value(++i, arg);
+        if (d.startsWith('@')) {
+          try {
+            options.body = fs.readFileSync(d.slice(1));
+          } catch (err) {
+            throw new UsageError(`cannot read body file ${d.slice(1)}: ${(err as Error).message}`);
+          }
+        } else options.body = d;
+        options.method ??= 'POST';
+        break;
+      }
+      case '--last-event-id': options.lastEventId = value(++i, arg); break;
+      case '--no-reconnect': options.reconnect = false; break;
+      case '--resend-body': options.resendBodyOnReconnect = true; break;
+      case '--insecure': options.insecure = true; break;
+      case '--retry-http-errors': options.retryHttpErrors = true; break;
+      case '--max-events': result.maxEvents = Math.floor(positiveNumber(value(++i, arg), arg)); break;
+      case '--duration': result.durationMs = positiveNumber(value(++i, arg), arg) * 1000; break;
+      case '--out': result.out = value(++i, arg); break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length !== 1) throw new UsageError('connect takes exactly one URL');
+  try {
+    options.url = parseHttpUrl(positional[0]!).href;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (Object.keys(headers).length) options.headers = headers;
+  return result;
+}
+
+async function runConnect(argv: string[]): Promise<number> {
+  const args = parseConnectArgs(argv);
+  const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
+  const write = (line: string): void => { out.write(line); };
+  const { options } = args;
+  write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now() })));
+  let events = 0;
+  let failed: string | undefined;
+  const handle = connect(options, {
+    onRecord: (record) => {
+      write(toNdjsonLine(record));
+      if (record.kind === 'error' && record.final && record.reason !== 'http-204') failed = record.message;
+      if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) handle.close();
+    },
+  });
+  const timer = args.durationMs !== undefined ? setTimeout(() => handle.close(), args.durationMs) : undefined;
+  const stopOnSignal = (): void => handle.close();
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  await handle.done;
+  if (timer) clearTimeout(timer);
+  if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
+  if (failed) {
+    process.stderr.write(`stream-debugger: connection failed: ${failed}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function runDemo(argv: string[]): Promise<number> {
+  let port = 0;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--port') {
+      port = Number(argv[++i]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
+    } else throw new UsageError(`unknown option ${argv[i]}`);
+  }
+  const server = await startDemoServer({ port });
+  for (const feed of DEMO_FEEDS) process.stdout.write(`${feed.name} ${server.url}${feed.path}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'connect': return await runConnect(rest);
+      case 'demo': return await runDemo(rest);
+      case undefined: case '-h': case '--help': case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default: throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConnectError) {
+      process.stderr.write(`stream-debugger: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`stream-debugger: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

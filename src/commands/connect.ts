@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { ConnectError, parseHttpUrl } from '../core/connect';
+import type { Logger } from '../logger';
+import { launchSession } from '../sessionLauncher';
+
+/** Validates URL input as the user types: a message, or undefined when it is fine. */
+export function validateUrlInput(value: string): string | undefined {
+  try {
+    parseHttpUrl(value);
+    return undefined;
+  } catch (err) {
+    return err instanceof ConnectError ? err.message : String(err);
+  }
+}
+
+/** Stream Debugger: Connect to Endpoint… — asks for a URL and opens an inspector on it. */
+export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlArgument?: string): Promise<void> {
+  const input = urlArgument ?? await vscode.window.showInputBox({
+    title: 'Stream Debugger: Connect to Endpoint',
+    prompt: 'URL of a Server-Sent Events stream',
+    placeHolder: 'http://127.0.0.1:8080/events',
+    ignoreFocusOut: true,
+    validateInput: validateUrlInput,
+  });
+  if (input === undefined) return;
+  const problem = validateUrlInput(input);
+  if (problem) {
+    void vscode.window.showErrorMessage(`Stream Debugger: ${problem}`);
+    log.warn(`connect refused: ${problem}`);
+    return;
+  }
+  launchSession(extensionUri, { url: parseHttpUrl(input).href }, log);
+}

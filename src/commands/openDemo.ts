@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { DEMO_FEEDS, type DemoFeed } from '../core/server/demoFeeds';
+import type { DemoServerHost } from '../demoServerHost';
+import type { Logger } from '../logger';
+import { launchSession } from '../sessionLauncher';
+
+/** Stream Debugger: Open Demo Stream — starts the built-in feeds and connects to the one the user picks. */
+export async function openDemoCommand(extensionUri: vscode.Uri, demo: DemoServerHost, log: Logger, feedName?: string): Promise<void> {
+  const sse = DEMO_FEEDS.filter((f) => f.mode === 'sse');
+  let feed: DemoFeed | undefined = sse.find((f) => f.name === feedName);
+  if (!feed) {
+    const picked = await vscode.window.showQuickPick(sse.map((f) => ({ label: f.name, description: `${f.method} ${f.path}`, detail: f.description, feed: f })), {
+      title: 'Stream Debugger: Open Demo Stream',
+      placeHolder: 'Pick a demo feed',
+    });
+    feed = picked?.feed;
+  }
+  if (!feed) return;
+  let base: string;
+  try {
+    base = await demo.url();
+  } catch (err) {
+    const message = `could not start the demo server: ${(err as Error).message}`;
+    log.error(message);
+    void vscode.window.showErrorMessage(`Stream Debugger: ${message}`);
+    return;
+  }
+  log.info(`demo server at ${base}`);
+  launchSession(extensionUri, {
+    url: `${base}${feed.path}`,
+    method: feed.method,
+    ...(feed.headers ? { headers: feed.headers } : {}),
+    ...(feed.body !== undefined ? { body: feed.body } : {}),
+  }, log);
+}

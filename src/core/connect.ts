@@ -1,0 +1,72 @@
+import type { StreamRecord, UnnumberedRecord } from './records';
+import type { ConnectOptions } from './options';
+import { createSseTransport, type Transport, type TransportEnd } from './sse/sseTransport';
+
+/** Callbacks of {@link connect}. */
+export interface ConnectCallbacks {
+  /** Every record, numbered, in order. */
+  onRecord(record: StreamRecord): void;
+}
+
+/** A running connection. */
+export interface ConnectHandle {
+  /** Stops for good (no reconnect). */
+  close(): void;
+  /** Drops the current connection; it reconnects by the normal rules (reconnection time, Last-Event-ID). */
+  disconnect(reason?: { simulated?: boolean; message?: string }): void;
+  /** Resolves when the connection has stopped for good. */
+  readonly done: Promise<TransportEnd>;
+}
+
+/**
+ * Opens a connection (SSE or long polling) and reports every record through `onRecord`. The extension, the CLI, the
+ * tests and the benchmark all go through this function.
+ */
+export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): ConnectHandle {
+  const url = parseHttpUrl(options.url);
+  let seq = 0;
+  const sink = (record: UnnumberedRecord): void => {
+    // `kind` and `seq` lead, so capture lines read well; the spread keeps that key order.
+    const numbered = { kind: record.kind, seq: seq++ } as StreamRecord;
+    callbacks.onRecord(Object.assign(numbered, record));
+  };
+  const transport: Transport = createTransport({ ...options, url: url.href }, sink);
+  return { close: () => transport.close(), disconnect: (reason) => transport.disconnect(reason), done: transport.done };
+}
+
+function createTransport(options: ConnectOptions, sink: (record: UnnumberedRecord) => void): Transport {
+  const mode = options.mode ?? 'sse';
+  switch (mode) {
+    case 'sse':
+      return createSseTransport(options, sink);
+    case 'long-poll':
+      throw new ConnectError('long polling is not supported yet', 'unsupported-mode');
+  }
+}
+
+/** A connection that cannot start (bad URL, bad options); `type` says which. */
+export class ConnectError extends Error {
+  constructor(message: string, readonly type: 'invalid-url' | 'unsupported-mode' | 'invalid-option') {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}
+
+/**
+ * Parses `input` as an absolute http(s) URL, or throws a {@link ConnectError} that says what is wrong with it.
+ */
+export function parseHttpUrl(input: string): URL {
+  const text = input.trim();
+  if (text === '') throw new ConnectError('Enter a URL, for example http://127.0.0.1:8080/events', 'invalid-url');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConnectError(`"${text}" is not a valid URL; include the scheme, for example http://${text}`, 'invalid-url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConnectError(`Only http and https URLs are supported, not ${url.protocol.replace(/:$/, '')}:`, 'invalid-url');
+  }
+  if (!url.hostname) throw new ConnectError(`"${text}" has no host`, 'invalid-url');
+  return url;
+}

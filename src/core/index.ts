@@ -1,0 +1,14 @@
+/**
+ * Stream Debugger core: the scripting API (`dist/core.js`). No VS Code inside; runs in plain Node.
+ */
+export { connect, parseHttpUrl, ConnectError, type ConnectCallbacks, type ConnectHandle } from './connect';
+export type { ConnectOptions } from './options';
+export type * from './records';
+export { createEventStreamParser, type EventStreamParser, type EventStreamCallbacks } from './sse/eventStreamParser';
+export { isEventStreamContentType } from './sse/mediaType';
+export { Session, type SessionState, type SessionStats } from './session';
+export { RecordStore } from './recordStore';
+export { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer, type RouteHandler } from './server/streamServer';
+export { startDemoServer, createDemoRoutes, DEMO_FEEDS, type DemoFeed } from './server/demoFeeds';
+export { createCaptureHeader, toNdjsonLine } from './capture';
+export { redactHeaders, redactText } from './redact';

@@ -1,0 +1,150 @@
+import { connect, type ConnectHandle } from './connect';
+import { Emitter } from './emitter';
+import type { IDisposable } from './lifecycle';
+import type { ConnectOptions } from './options';
+import { RecordStore } from './recordStore';
+import type { StreamRecord } from './records';
+
+/** Connection state of a session, as the UI shows it. */
+export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** Counters of a session. */
+export interface SessionStats {
+  events: number;
+  comments: number;
+  /** Sum of event data sizes in bytes. */
+  bytes: number;
+  attempts: number;
+  reconnects: number;
+  errors: number;
+  lastEventId: string;
+  startedAt: number;
+  firstEventAt?: number;
+  dropped: number;
+}
+
+/** Options of a session beyond the connection itself. */
+export interface SessionConfig {
+  /** Records kept; the oldest are dropped first. */
+  maxRecords: number;
+}
+
+/**
+ * One logical connection over time (many attempts): numbers and stores its records, keeps statistics and offers the
+ * controls. Knows nothing of VS Code.
+ */
+export class Session implements IDisposable {
+  readonly store: RecordStore;
+  private handle: ConnectHandle | undefined;
+  private currentState: SessionState = 'closed';
+  private nextSeq = 0;
+  private readonly stats: SessionStats;
+  private readonly appended = new Emitter<StreamRecord>();
+  private readonly stateChanged = new Emitter<SessionState>();
+
+  /** Fires for each record, after it is stored. */
+  readonly onDidAppend = this.appended.event;
+  /** Fires when the connection state changes. */
+  readonly onDidChangeState = this.stateChanged.event;
+
+  constructor(readonly options: ConnectOptions, config: SessionConfig) {
+    this.store = new RecordStore(config.maxRecords);
+    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: Date.now(), dropped: 0 };
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  /** A snapshot of the counters. */
+  getStats(): SessionStats {
+    return { ...this.stats, dropped: this.store.dropped };
+  }
+
+  /** Opens the connection (again, after a stop: a new attempt series, records continue). */
+  start(): void {
+    if (this.handle) return;
+    this.setState('connecting');
+    this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
+      onRecord: (record) => {
+        record.seq = this.nextSeq++; // session-wide numbering across restarts
+        this.append(record);
+      },
+    });
+    const handle = this.handle;
+    void handle.done.then(() => {
+      if (this.handle === handle) {
+        this.handle = undefined;
+        this.setState('closed');
+      }
+    });
+  }
+
+  /** Drops the current connection; it reconnects by the normal rules. */
+  disconnect(simulated = false): void {
+    this.handle?.disconnect({ simulated, message: simulated ? 'simulated disconnect' : 'disconnected by the user' });
+  }
+
+  /** Stops for good. */
+  stop(): void {
+    this.handle?.close();
+  }
+
+  /** Removes the stored records (counters stay). */
+  clear(): void {
+    this.store.clear();
+  }
+
+  private append(record: StreamRecord): void {
+    this.track(record);
+    this.store.push(record);
+    this.appended.fire(record);
+  }
+
+  private track(record: StreamRecord): void {
+    const s = this.stats;
+    switch (record.kind) {
+      case 'event':
+        s.events++;
+        s.bytes += record.bytes;
+        s.lastEventId = record.lastEventId;
+        s.firstEventAt ??= record.t;
+        if (this.currentState !== 'open') this.setState('open');
+        break;
+      case 'comment':
+        s.comments++;
+        break;
+      case 'connecting':
+        s.attempts++;
+        this.setState(s.attempts > 1 ? 'reconnecting' : 'connecting');
+        break;
+      case 'open':
+        this.setState('open');
+        break;
+      case 'reconnect':
+        s.reconnects++;
+        this.setState('reconnecting');
+        break;
+      case 'error':
+        s.errors++;
+        break;
+      case 'closed':
+        if (record.final) this.setState('closed');
+        break;
+      default:
+        break;
+    }
+  }
+
+  private setState(state: SessionState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.stateChanged.fire(state);
+  }
+
+  dispose(): void {
+    this.stop();
+    this.appended.dispose();
+    this.stateChanged.dispose();
+  }
+}

@@ -1,0 +1,86 @@
+import { StringDecoder } from 'node:string_decoder';
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+import { LineShapeTracker } from './lineShapeTracker';
+
+/** What the parser reports, in stream order. */
+export interface EventStreamCallbacks {
+  /** A dispatched event; `type` defaults to `message`, `lastEventId` is the id in force after this block. */
+  onEvent(event: { type: string; data: string; id: string | null; lastEventId: string; bytes: number }): void;
+  /** A comment line, with its exact text after the colon. */
+  onComment(text: string): void;
+  /** A `retry:` field: `ms` when valid, null (with the raw value) when not, in which case it is ignored. */
+  onRetry(ms: number | null, invalid?: string): void;
+  /** An unfinished block at the end of the response, never dispatched. */
+  onDiscarded(text: string): void;
+}
+
+/** Parses one response body of `text/event-stream`: bytes in, spec events out. */
+export interface EventStreamParser {
+  /** Feeds raw response bytes (any split: inside characters, the BOM, or a CRLF pair). */
+  feed(bytes: Uint8Array): void;
+  /** Ends the response: flushes the decoder and reports a pending block as discarded. */
+  end(): void;
+  /** The last-event-id string (spec: "last event ID string"), which persists across events and responses. */
+  readonly lastEventId: string;
+}
+
+/**
+ * Creates a parser for one response. The last-event-id persists across responses of one connection, so it is
+ * passed in (spec: "the last event ID string of the event source"); everything else starts afresh (a new parser
+ * state, decoder and BOM check per response).
+ */
+export function createEventStreamParser(callbacks: EventStreamCallbacks, initialLastEventId = ''): EventStreamParser {
+  const decoder = new StringDecoder('utf8'); // streaming UTF-8: invalid sequences become U+FFFD
+  const shape = new LineShapeTracker();
+  let lastEventId = initialLastEventId;
+  let ended = false;
+
+  const parser: EventSourceParser = createParser({
+    // Spec: on dispatch, "set the last event ID string of the event source to the value of the last event ID
+    // buffer", also for a block with no data. The parser already ignores ids containing U+0000.
+    onId: (id) => { lastEventId = id; },
+    onEvent: (message) => {
+      callbacks.onEvent({
+        type: message.event || 'message', // spec: the event type defaults to "message"
+        data: message.data,
+        id: message.id ?? null,
+        lastEventId,
+        bytes: Buffer.byteLength(message.data),
+      });
+    },
+    onComment: (comment) => callbacks.onComment(shape.exactComment(comment)),
+    onRetry: (ms) => callbacks.onRetry(ms),
+    onError: (error) => {
+      // Spec: a retry value that is not all ASCII digits is ignored; we still show it. Unknown fields are ignored.
+      if (error.type === 'invalid-retry') callbacks.onRetry(null, error.value ?? '');
+    },
+  });
+
+  function push(text: string): void {
+    if (text.length === 0) return;
+    shape.observe(text);
+    parser.feed(text);
+  }
+
+  return {
+    feed(bytes) {
+      if (ended) return;
+      push(decoder.write(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      push(decoder.end());
+      // Spec: "If the file ends in the middle of an event, before the final empty line, the incomplete event is
+      // not dispatched." We show it instead of losing it silently.
+      const pending = shape.pendingBlock();
+      if (pending) {
+        callbacks.onDiscarded(pending.omittedChars > 0 ? `${pending.text}… (${pending.omittedChars} more characters)` : pending.text);
+      }
+      parser.reset();
+    },
+    get lastEventId() {
+      return lastEventId;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { connectCommand } from './commands/connect';
+import { openDemoCommand } from './commands/openDemo';
+import { DemoServerHost } from './demoServerHost';
+import { Logger } from './logger';
+import { InspectorPanel } from './panel/inspectorPanel';
+import { Commands } from './shared/ids';
+
+/** Builds the object graph and registers everything; no logic here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Logger();
+  const demo = new DemoServerHost();
+  const uri = context.extensionUri;
+  context.subscriptions.push(
+    log,
+    demo,
+    vscode.commands.registerCommand(Commands.connect, (url?: string) => connectCommand(uri, log, typeof url === 'string' ? url : undefined)),
+    vscode.commands.registerCommand(Commands.openDemo, (feed?: string) => openDemoCommand(uri, demo, log, typeof feed === 'string' ? feed : undefined)),
+    vscode.commands.registerCommand(Commands.disconnect, () => {
+      const panel = InspectorPanel.active();
+      if (panel) panel.session.stop();
+      else void vscode.window.showInformationMessage('Stream Debugger: no open connection to disconnect.');
+    }),
+  );
+  log.info('Stream Debugger activated');
+  // `npm start` sets this so the product opens on a demo feed without a click.
+  const autoconnect = process.env.STREAM_DEBUGGER_AUTOCONNECT;
+  if (autoconnect) void connectCommand(uri, log, autoconnect);
+}
+
+export function deactivate(): void {}

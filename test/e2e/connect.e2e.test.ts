@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startDemoServer } from '../../src/core/server/demoFeeds';
+import type { StreamServer } from '../../src/core/server/streamServer';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { inspectorFrame, launchBrowser, openWorkbench, quickInput, runCommand } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
+const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'images');
+
+describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let demo: StreamServer;
+  let vscode: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    demo = await startDemoServer();
+    vscode = await startCodeServer(VSIX);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await openWorkbench(page, vscode.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await vscode?.close();
+    await demo?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page?.screenshot({ path: path.join(vscode.runDir, 'failure.png') }).catch(() => {});
+      console.error(`failure screenshot: ${path.join(vscode.runDir, 'failure.png')}\n${vscode?.logs()}`);
+    }
+  });
+
+  it('refuses a malformed URL with a clear message in the input box', async () => {
+    await runCommand(page, 'Stream Debugger: Connect to Endpoint');
+    await quickInput(page).fill('ftp://example.com/feed');
+    await page.locator('.quick-input-widget', { hasText: 'Only http and https URLs are supported' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('iframe.webview').count(), 0, 'no inspector was opened');
+  });
+
+  it('connects from the command palette and shows live events with their ids, then disconnects', async () => {
+    await runCommand(page, 'Stream Debugger: Connect to Endpoint');
+    await quickInput(page).fill(`${demo.url}/ticker`);
+    await page.keyboard.press('Enter');
+
+    const frame = inspectorFrame(page);
+    const events = frame.locator('.record[data-kind="event"]');
+    await events.nth(2).waitFor({ timeout: 60_000 });
+    const ids = await frame.locator('.record[data-kind="event"] .cell.id').allTextContents();
+    assert.ok(ids.length >= 3, `at least 3 events, saw ${ids.length}`);
+    assert.deepEqual(ids.slice(0, 3), ['1', '2', '3']);
+    assert.ok(await frame.locator('.record[data-kind="open"]').count() >= 1, 'an open lifecycle row');
+    assert.match(await frame.locator('#connection-state').textContent() ?? '', /open/);
+    // tab title: host and path
+    await page.locator('.tab', { hasText: '/ticker' }).first().waitFor({ timeout: 10_000 });
+
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector.png') });
+
+    await frame.locator('#disconnect').click();
+    await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 10_000 });
+    const count = await events.count();
+    await page.waitForTimeout(1200);
+    const closedRows = await frame.locator('.record[data-kind="closed"]').count();
+    assert.ok(closedRows >= 1, 'a closed lifecycle row');
+    assert.equal(await events.count(), count, 'no events after disconnect');
+  });
+});
