@@ -58,9 +58,12 @@ export interface DiscardedRecord extends RecordBase {
 }
 
 /** Kinds of connection lifecycle records. */
-export type LifecycleKind = 'connecting' | 'open' | 'error' | 'reconnect' | 'closed' | 'poll' | 'redirect';
+export type LifecycleKind = 'connecting' | 'open' | 'error' | 'reconnect' | 'closed' | 'poll' | 'redirect' | 'resume';
 
-/** Connection lifecycle: request, response, errors, reconnects, polls. */
+/**
+ * Connection lifecycle: request, response, errors, reconnects, polls, redirects, and `resume` (the verdict on how the
+ * server resumed after a reconnect).
+ */
 export interface LifecycleRecord extends RecordBase {
   kind: LifecycleKind;
   /** Human-readable summary of what happened and why. */
@@ -96,7 +99,7 @@ export type StreamRecord = EventRecord | CommentRecord | RetryRecord | Discarded
 export type RecordKind = StreamRecord['kind'];
 
 /** Lifecycle kinds, for narrowing. */
-export const LIFECYCLE_KINDS: readonly LifecycleKind[] = ['connecting', 'open', 'error', 'reconnect', 'closed', 'poll', 'redirect'];
+export const LIFECYCLE_KINDS: readonly LifecycleKind[] = ['connecting', 'open', 'error', 'reconnect', 'closed', 'poll', 'redirect', 'resume'];
 
 /** True when `r` is a lifecycle record. */
 export function isLifecycle(r: StreamRecord): r is LifecycleRecord {
