@@ -1,6 +1,7 @@
 import type { StreamRecord, UnnumberedRecord } from './records';
 import type { ConnectOptions } from './options';
-import { createSseTransport, type Transport, type TransportEnd } from './sse/sseTransport';
+import { createSseTransport } from './sse/sseTransport';
+import type { DisconnectOptions, Transport, TransportEnd } from './transport';
 
 /** Callbacks of {@link connect}. */
 export interface ConnectCallbacks {
@@ -12,8 +13,14 @@ export interface ConnectCallbacks {
 export interface ConnectHandle {
   /** Stops for good (no reconnect). */
   close(): void;
-  /** Drops the current connection; it reconnects by the normal rules (reconnection time, Last-Event-ID). */
-  disconnect(reason?: { simulated?: boolean; message?: string }): void;
+  /**
+   * Drops the current connection; it reconnects by the normal rules (reconnection time, Last-Event-ID). With
+   * `midEvent: true` the socket is cut after part of the next event has arrived, and that partial event becomes a
+   * `discarded` record. Drops with `simulated: true` (or `midEvent`) carry `simulated: true` on their records.
+   */
+  disconnect(options?: DisconnectOptions): void;
+  /** Stops reading from the socket for `ms` milliseconds (the response is paused), e.g. to see the idle timeout. */
+  stall(ms: number): void;
   /** Resolves when the connection has stopped for good. */
   readonly done: Promise<TransportEnd>;
 }
@@ -31,7 +38,12 @@ export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): C
     callbacks.onRecord(Object.assign(numbered, record));
   };
   const transport: Transport = createTransport({ ...options, url: url.href }, sink);
-  return { close: () => transport.close(), disconnect: (reason) => transport.disconnect(reason), done: transport.done };
+  return {
+    close: () => transport.close(),
+    disconnect: (how) => transport.disconnect(how),
+    stall: (ms) => transport.stall(ms),
+    done: transport.done,
+  };
 }
 
 function createTransport(options: ConnectOptions, sink: (record: UnnumberedRecord) => void): Transport {

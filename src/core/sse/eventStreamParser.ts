@@ -20,6 +20,8 @@ export interface EventStreamParser {
   feed(bytes: Uint8Array): void;
   /** Ends the response: flushes the decoder and reports a pending block as discarded. */
   end(): void;
+  /** True when a block with at least one field has begun and not ended (it would be discarded by `end()`). */
+  hasPendingBlock(): boolean;
   /** The last-event-id string (spec: "last event ID string"), which persists across events and responses. */
   readonly lastEventId: string;
 }
@@ -78,6 +80,9 @@ export function createEventStreamParser(callbacks: EventStreamCallbacks, initial
         callbacks.onDiscarded(pending.omittedChars > 0 ? `${pending.text}… (${pending.omittedChars} more characters)` : pending.text);
       }
       parser.reset();
+    },
+    hasPendingBlock() {
+      return shape.pendingBlock() !== undefined;
     },
     get lastEventId() {
       return lastEventId;

@@ -6,24 +6,23 @@ import { redactHeaders, redactText } from '../redact';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
 import { isEventStreamContentType } from './mediaType';
 import { computeBackoff } from '../backoff';
+import type { DisconnectOptions, RecordSink, Transport, TransportEnd } from '../transport';
+import { createMidEventCutter, type MidEventCutter } from './midEventCut';
 
-/** Receives every record a transport produces, in order. */
-export type RecordSink = (record: UnnumberedRecord) => void;
+export type { RecordSink, Transport, TransportEnd, DisconnectOptions } from '../transport';
 
-/** Controls of a running transport. */
-export interface Transport {
-  /** Drops the current connection now; reconnection then follows the normal rules. */
-  disconnect(reason?: { simulated?: boolean; message?: string }): void;
-  /** Stops for good. */
-  close(): void;
-  /** Resolves when the transport has stopped for good. */
-  readonly done: Promise<TransportEnd>;
-}
-
-/** Why a transport stopped. */
-export interface TransportEnd {
-  reason: 'closed-by-user' | 'no-reconnect' | 'http-204' | 'http-error' | 'body-not-resent';
-  ok: boolean;
+/** One request/response of the connection. */
+interface AttemptState {
+  req: http.ClientRequest;
+  res?: http.IncomingMessage;
+  parser?: EventStreamParser;
+  finished: boolean;
+  /** Last body byte fed to the parser, -1 before the first. */
+  lastByte: number;
+  /** Armed by a mid-event disconnect: where to cut the incoming bytes. */
+  cutter?: MidEventCutter;
+  cutMessage?: string;
+  stallTimer?: NodeJS.Timeout;
 }
 
 const BODY_PREVIEW_BYTES = 512;
@@ -41,7 +40,10 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
   let attempt = 0;
   let failuresWithoutEvent = 0;
   let stopped = false;
-  let current: { req: http.ClientRequest; parser?: EventStreamParser; finished: boolean } | undefined;
+  let current: AttemptState | undefined;
+  /** A mid-event cut or a stall asked for while no response was open: applied to the next response. */
+  let pendingCut: string | undefined;
+  let pendingStallMs = 0;
   let timer: NodeJS.Timeout | undefined;
   let resolveDone!: (end: TransportEnd) => void;
   const done = new Promise<TransportEnd>((resolve) => { resolveDone = resolve; });
@@ -90,7 +92,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       headers: outgoing,
       ...(url.protocol === 'https:' ? { rejectUnauthorized: !options.insecure, ...(options.ca ? { ca: options.ca } : {}) } : {}),
     });
-    const attemptState: { req: http.ClientRequest; parser?: EventStreamParser; finished: boolean } = { req, finished: false };
+    const attemptState: AttemptState = { req, finished: false, lastByte: -1 };
     current = attemptState;
     const connectTimeout = setTimeout(() => {
       fail(attemptState, 'connect-timeout', `no response within ${options.connectTimeoutMs ?? 30_000} ms`);
@@ -108,7 +110,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     else req.end();
   }
 
-  function onResponse(state: NonNullable<typeof current>, res: http.IncomingMessage): void {
+  function onResponse(state: AttemptState, res: http.IncomingMessage): void {
     const status = res.statusCode ?? 0;
     const responseHeaders = redactHeaders(flattenHeaders(res.headers), secrets);
     const contentType = res.headers['content-type'];
@@ -155,9 +157,28 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       onDiscarded: (text) => emit({ kind: 'discarded', text }),
     }, lastEventId);
     state.parser = parser;
+    state.res = res;
+    if (pendingCut !== undefined) {
+      armMidEventCut(state, pendingCut);
+      pendingCut = undefined;
+    }
+    if (pendingStallMs > 0) {
+      stallResponse(state, pendingStallMs);
+      pendingStallMs = 0;
+    }
     res.on('data', (chunk: Buffer) => {
-      if (state.finished) return;
+      if (state.finished || chunk.length === 0) return;
+      if (state.cutter) {
+        const cut = state.cutter.cutPoint(chunk);
+        if (cut !== -1) {
+          parser.feed(chunk.subarray(0, cut));
+          lastEventId = parser.lastEventId;
+          cutMidEvent(state);
+          return;
+        }
+      }
       parser.feed(chunk);
+      state.lastByte = chunk[chunk.length - 1]!;
       lastEventId = parser.lastEventId;
     });
     res.on('end', () => {
@@ -170,27 +191,51 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     res.on('error', (err) => fail(state, 'network', err.message));
   }
 
-  function endParser(state: NonNullable<typeof current>): void {
+  function endParser(state: AttemptState): void {
     if (!state.parser) return;
     state.parser.end();
     lastEventId = state.parser.lastEventId;
   }
 
-  function finishAttempt(state: NonNullable<typeof current>): void {
+  function finishAttempt(state: AttemptState): void {
     state.finished = true;
+    if (state.stallTimer) clearTimeout(state.stallTimer);
     if (current === state) current = undefined;
   }
 
-  function fail(state: NonNullable<typeof current>, reason: string, message: string, simulated = false): void {
+  function fail(state: AttemptState, reason: string, message: string, simulated = false, details?: Record<string, unknown>): void {
     if (state.finished) return;
     endParser(state);
     finishAttempt(state);
     state.req.destroy();
-    emit({ kind: 'error', message, reason, ...(simulated ? { simulated: true } : {}) });
-    scheduleReconnect(reason);
+    emit({ kind: 'error', message, reason, ...(simulated ? { simulated: true } : {}), ...(details ? { details } : {}) });
+    scheduleReconnect(reason, simulated);
   }
 
-  function scheduleReconnect(reason: string): void {
+  /** Arms the cut for a mid-event drop; a block already in progress is cut at once. */
+  function armMidEventCut(state: AttemptState, message: string): void {
+    state.cutMessage = message;
+    if (state.parser?.hasPendingBlock()) cutMidEvent(state);
+    else state.cutter = createMidEventCutter(state.lastByte);
+  }
+
+  function cutMidEvent(state: AttemptState): void {
+    // The parser is ended with the partial block pending, so it is reported as `discarded`, never dispatched.
+    fail(state, 'simulated-disconnect', state.cutMessage ?? 'simulated disconnect in the middle of an event', true, { midEvent: true });
+  }
+
+  function stallResponse(state: AttemptState, ms: number): void {
+    const res = state.res;
+    if (!res) return;
+    if (state.stallTimer) clearTimeout(state.stallTimer);
+    res.pause(); // stop reading: bytes wait in the socket, the server sees back-pressure, the idle timer runs
+    state.stallTimer = setTimeout(() => {
+      state.stallTimer = undefined;
+      if (!state.finished) res.resume();
+    }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+  }
+
+  function scheduleReconnect(reason: string, simulated = false): void {
     if (stopped) return;
     if (options.reconnect === false) {
       stop({ reason: 'no-reconnect', ok: true }, 'connection ended; reconnect is off');
@@ -208,6 +253,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       delay,
       reason,
       ...(lastEventId ? { lastEventIdSent: lastEventId } : {}),
+      ...(simulated ? { simulated: true } : {}),
     });
     timer = setTimeout(() => { timer = undefined; open(); }, delay);
   }
@@ -215,10 +261,23 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
   open();
 
   return {
-    disconnect(reason) {
+    disconnect(request: DisconnectOptions = {}) {
+      if (stopped) return;
+      const simulated = request.simulated ?? request.midEvent ?? false;
       const state = current;
-      if (!state || stopped) return;
-      fail(state, reason?.simulated ? 'simulated-disconnect' : 'disconnect', reason?.message ?? 'disconnected', reason?.simulated ?? false);
+      if (request.midEvent) {
+        const message = request.message ?? 'simulated disconnect in the middle of an event';
+        if (state?.res) armMidEventCut(state, message);
+        else pendingCut = message;
+        return;
+      }
+      if (!state) return;
+      fail(state, simulated ? 'simulated-disconnect' : 'disconnect', request.message ?? 'disconnected', simulated);
+    },
+    stall(ms: number) {
+      if (stopped || !(ms > 0)) return;
+      if (current?.res) stallResponse(current, ms);
+      else pendingStallMs = ms;
     },
     close() {
       if (stopped) return;

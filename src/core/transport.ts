@@ -1,0 +1,42 @@
+import type { UnnumberedRecord } from './records';
+
+/** Receives every record a transport produces, in order. */
+export type RecordSink = (record: UnnumberedRecord) => void;
+
+/** How {@link Transport.disconnect} drops the connection. */
+export interface DisconnectOptions {
+  /** True when Stream Debugger causes the drop to show what a client sees (its records carry `simulated: true`). */
+  simulated?: boolean;
+  /** Shown in the lifecycle record. */
+  message?: string;
+  /**
+   * Cut the socket after part of the next event's bytes have arrived instead of now. The partial event is never
+   * dispatched (spec: an unfinished block is discarded at end of stream); it becomes a `discarded` record.
+   */
+  midEvent?: boolean;
+}
+
+/**
+ * Controls of a running transport, whatever its mode (SSE or long polling). Reconnection after a drop always follows
+ * the mode's normal rules.
+ */
+export interface Transport {
+  /** Drops the current connection (now, or mid-event); reconnection then follows the normal rules. */
+  disconnect(options?: DisconnectOptions): void;
+  /**
+   * Stops reading from the socket for `ms` milliseconds (the response is paused), so the idle timeout and the
+   * server's back-pressure can be seen. Applies to the current response, or to the next one when none is open.
+   */
+  stall(ms: number): void;
+  /** Stops for good. */
+  close(): void;
+  /** Resolves when the transport has stopped for good. */
+  readonly done: Promise<TransportEnd>;
+}
+
+/** Why a transport stopped. */
+export interface TransportEnd {
+  reason: 'closed-by-user' | 'no-reconnect' | 'http-204' | 'http-error' | 'body-not-resent';
+  /** False when the connection failed (the CLI exits 1). */
+  ok: boolean;
+}
