@@ -1,0 +1,36 @@
+// `npm run bench`: ingest against peers, display in headless Chromium, memory, and end to end in code-server.
+// Prints tables and writes bench/results/<timestamp>.json and bench/results/latest.json. Not part of `npm test`.
+// Options: --rounds N (ingest rounds, default 5), --only ingest,display,memory,e2e (default all).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './lib/machine.mjs';
+import { runIngest } from './ingest/runIngest.mjs';
+import { printIngest } from './ingest/report.mjs';
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1];
+}
+
+const rounds = Number(option('rounds', 5));
+const only = new Set(option('only', 'ingest,display,memory,e2e').split(','));
+const log = (line) => console.error(`[bench] ${line}`);
+
+const results = { startedAt: new Date().toISOString(), machine: describeMachine(), note: 'machine shared with other work; figures are medians (min–max) of interleaved rounds' };
+if (only.has('ingest')) {
+  results.ingest = await runIngest({ rounds, log });
+  printIngest(results.ingest);
+}
+results.machine.loadAverageAtEnd = describeMachine().loadAverage;
+results.finishedAt = new Date().toISOString();
+
+fs.mkdirSync(RESULTS, { recursive: true });
+const file = path.join(RESULTS, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const m = results.machine;
+console.log(`\nmachine: ${m.cpuModel}, ${m.cores} cores (nproc), Node ${m.node}, load ${m.loadAverage.join(' ')} → ${m.loadAverageAtEnd.join(' ')}`);
+console.log(`results: ${path.relative(process.cwd(), file)}`);
