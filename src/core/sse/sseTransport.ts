@@ -147,7 +147,8 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     const parser = createEventStreamParser({
       onEvent: (e) => {
         failuresWithoutEvent = 0;
-        emit({ kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
+        // The hot path: one literal instead of emit()'s spread (same fields, same order after numbering).
+        sink({ t: Date.now(), attempt, kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
       },
       onComment: (text) => emit({ kind: 'comment', text }),
       onRetry: (ms, invalid) => {
