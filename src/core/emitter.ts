@@ -3,16 +3,24 @@ import type { IDisposable } from './lifecycle';
 /** A typed event source without VS Code (`vscode.EventEmitter` is not available in plain Node). */
 export class Emitter<T> implements IDisposable {
   private listeners = new Set<(value: T) => void>();
+  /** The listeners as an array, rebuilt only when they change: `fire` runs once per record, subscribing is rare. */
+  private snapshot: readonly ((value: T) => void)[] | undefined;
 
   /** Subscribes; dispose the result to unsubscribe. */
   readonly event = (listener: (value: T) => void): IDisposable => {
     this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    this.snapshot = undefined;
+    return {
+      dispose: () => {
+        if (this.listeners.delete(listener)) this.snapshot = undefined;
+      },
+    };
   };
 
-  /** Calls every listener; one that throws does not stop the others. */
+  /** Calls every listener subscribed when it starts; one that throws does not stop the others. */
   fire(value: T): void {
-    for (const listener of [...this.listeners]) {
+    const listeners = (this.snapshot ??= [...this.listeners]);
+    for (const listener of listeners) {
       try {
         listener(value);
       } catch (err) {
@@ -23,5 +31,6 @@ export class Emitter<T> implements IDisposable {
 
   dispose(): void {
     this.listeners.clear();
+    this.snapshot = undefined;
   }
 }
