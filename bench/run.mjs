@@ -1,6 +1,7 @@
 // `npm run bench`: ingest against peers, display in headless Chromium, memory, and end to end in code-server.
 // Prints tables and writes bench/results/<timestamp>.json and bench/results/latest.json. Not part of `npm test`.
-// Options: --rounds N (ingest rounds, default 5), --only ingest,display,memory,e2e (default all).
+// Options: --rounds N (ingest rounds, default 5), --only ingest,display,memory,e2e (default all),
+// --scenarios bulk,crlf,… (ingest scenarios, default all).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,8 @@ const log = (line) => console.error(`[bench] ${line}`);
 
 const results = { startedAt: new Date().toISOString(), machine: describeMachine(), note: 'machine shared with other work; figures are medians (min–max) of interleaved rounds' };
 if (only.has('ingest')) {
-  results.ingest = await runIngest({ rounds, log });
+  const scenarios = option('scenarios', undefined)?.split(',');
+  results.ingest = await runIngest({ rounds, log, ...(scenarios ? { scenarios } : {}) });
   printIngest(results.ingest);
 }
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;
