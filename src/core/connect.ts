@@ -2,6 +2,8 @@ import type { EventRecord, StreamRecord, UnnumberedRecord } from './records';
 import type { ConnectOptions } from './options';
 import { createSseTransport } from './sse/sseTransport';
 import type { DisconnectOptions, Transport, TransportEnd } from './transport';
+import { checkLongPollOptions } from './longpoll/longPollOptions';
+import { createLongPollTransport } from './longpoll/longPollTransport';
 
 /** Callbacks of {@link connect}. */
 export interface ConnectCallbacks {
@@ -71,8 +73,11 @@ function createTransport(options: ConnectOptions, sink: (record: UnnumberedRecor
   switch (mode) {
     case 'sse':
       return createSseTransport(options, sink);
-    case 'long-poll':
-      throw new ConnectError('long polling is not supported yet', 'unsupported-mode');
+    case 'long-poll': {
+      const problem = checkLongPollOptions(options.longPoll ?? {});
+      if (problem) throw new ConnectError(problem, 'invalid-option');
+      return createLongPollTransport(options, sink);
+    }
   }
 }
 

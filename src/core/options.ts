@@ -34,7 +34,55 @@ export interface ConnectOptions {
   initialRetryMs?: number;
   /** Values (resolved secrets) to mask wherever headers or bodies are shown. */
   secretValues?: string[];
+  /** Options of `long-poll` mode (ignored for SSE); every field has a default. */
+  longPoll?: LongPollOptions;
 }
+
+/**
+ * How long polling reads answers and carries the cursor from one poll to the next. Names match the CLI flags
+ * (`timeoutMs` ↔ `--poll-timeout` in seconds, `eventsPath` ↔ `--events-path`, …) and profile fields.
+ */
+export interface LongPollOptions {
+  /** Client-side timeout of one poll, in ms; keep it longer than the server's hold. Default 35 000. */
+  timeoutMs?: number;
+  /**
+   * How to decode an answer. `auto` (default) goes by Content-Type (`text/event-stream`, NDJSON types) and otherwise
+   * reads JSON; `json` takes an array, or an object with the events under `eventsPath`.
+   */
+  format?: LongPollFormat;
+  /** Dotted path to the events array in a JSON object (`result`, `data.items`). Default: the first array among `events`, `messages`, `updates`, `data`, `result`. */
+  eventsPath?: string;
+  /** Field that holds an item's event type. Default: `type`, then `event`; `message` when neither is a string. */
+  typeField?: string;
+  /** Field that holds an item's id. Default `id`. */
+  idField?: string;
+  /** Where the next cursor comes from: the last event id (default), a JSON path in the body, or a response header. */
+  cursorFrom?: 'last-id' | 'body' | 'header';
+  /** JSON path of the cursor in the body (sets `cursorFrom: 'body'` when that is not given). */
+  cursorPath?: string;
+  /** Response header that carries the cursor, Consul's `X-Consul-Index` style (sets `cursorFrom: 'header'`). */
+  cursorHeader?: string;
+  /** `id` (default) sends the cursor as read; `offset` sends last id + 1 (Telegram's getUpdates). */
+  cursorStyle?: 'id' | 'offset';
+  /** Query parameter that carries the cursor; default `cursor`; empty string: none. */
+  cursorParam?: string;
+  /** Request header that also carries the cursor (none by default). */
+  cursorSendHeader?: string;
+  /** Also send the cursor as `Last-Event-ID`. Default true. */
+  sendLastEventId?: boolean;
+  /** Cursor of the first poll. Default: derived from `lastEventId` (plus one in offset style). */
+  initialCursor?: string;
+  /**
+   * Least time between the starts of two polls when an answer was empty, so a server that answers at once instead of
+   * holding cannot spin the loop. A server that holds the request is re-polled at once. Default 250.
+   */
+  minIntervalMs?: number;
+  /** Largest answer accepted, in bytes; a bigger one is an error. Default 64 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** Decoders for a long-poll answer. */
+export type LongPollFormat = 'auto' | 'json' | 'ndjson' | 'event-stream';
 
 /** Default reconnection time, as browsers use. */
 export const DEFAULT_RECONNECTION_MS = 3000;
