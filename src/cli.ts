@@ -3,6 +3,7 @@ import { connect, ConnectError, parseHttpUrl } from './core/connect';
 import { createCaptureHeader, toNdjsonLine } from './core/capture';
 import type { ConnectOptions } from './core/options';
 import { DEMO_FEEDS, startDemoServer } from './core/server/demoFeeds';
+import { checkLongPollFlags, LONG_POLL_USAGE, parseLongPollFlag } from './cliLongPoll';
 
 const USAGE = `Stream Debugger CLI
 
@@ -10,6 +11,7 @@ const USAGE = `Stream Debugger CLI
     -X, --method <METHOD>        -H, --header "Name: value" (repeatable)   -d, --data <text | @file>
     --last-event-id <id>         --no-reconnect       --max-events <N>      --duration <seconds>
     --out <file>                 --insecure           --retry-http-errors   --resend-body
+${LONG_POLL_USAGE}
   node dist/cli.js demo [--port N]            start the demo feeds; prints "<feed-name> <url>" lines
 
 Exit status: 0 normal end, 1 connection failed, 2 bad usage.`;
@@ -70,11 +72,16 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       case '--max-events': result.maxEvents = Math.floor(positiveNumber(value(++i, arg), arg)); break;
       case '--duration': result.durationMs = positiveNumber(value(++i, arg), arg) * 1000; break;
       case '--out': result.out = value(++i, arg); break;
-      default:
+      default: {
+        const used = longPollFlag(argv, i, options);
+        if (used > 0) { i += used - 1; break; }
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         positional.push(arg);
+      }
     }
   }
+  const longPollProblem = checkLongPollFlags(options);
+  if (longPollProblem) throw new UsageError(longPollProblem);
   if (positional.length !== 1) throw new UsageError('connect takes exactly one URL');
   try {
     options.url = parseHttpUrl(positional[0]!).href;
@@ -83,6 +90,14 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
   }
   if (Object.keys(headers).length) options.headers = headers;
   return result;
+}
+
+function longPollFlag(argv: string[], i: number, options: ConnectOptions): number {
+  try {
+    return parseLongPollFlag(argv, i, options);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 async function runConnect(argv: string[]): Promise<number> {
