@@ -90,7 +90,26 @@ export interface LifecycleRecord extends RecordBase {
   bytes?: number;
   /** Free-form extra details (poll cursor, held time, event count…). */
   details?: Record<string, unknown>;
+  /** On `resume`: how the server resumed after the Last-Event-ID (or cursor) in `lastEventIdSent`. */
+  verdict?: ResumeVerdict;
+  /** On `resume`: the first id that came back after the reconnect (null when the events carried none). */
+  firstIdReceived?: string | null;
+  /** On `resume` with verdict `gap`: how many ids are missing between the id sent and the first id received. */
+  missingIds?: number;
 }
+
+/**
+ * How a server resumed after a reconnect, judged from the Last-Event-ID (or cursor) sent and the first id received:
+ * - `resumed`: the first id is the one right after the id sent;
+ * - `gap`: ids between the one sent and the first received are missing (known when ids are consecutive numbers or the
+ *   history is known from a capture);
+ * - `duplicates`: the server resent events already received (it resumed from an earlier point);
+ * - `header-ignored`: the server replayed from the first event, as if no Last-Event-ID had been sent;
+ * - `restarted`: ids started over for different events (the server's ids cannot be used to resume);
+ * - `unverified`: a new id came back, but ids are not ordered and no history is known, so a gap cannot be ruled out;
+ * - `no-id`: nothing to check: no id was sent, or the events after the reconnect carry no id.
+ */
+export type ResumeVerdict = 'resumed' | 'gap' | 'duplicates' | 'header-ignored' | 'restarted' | 'unverified' | 'no-id';
 
 /** Any record of a stream. */
 export type StreamRecord = EventRecord | CommentRecord | RetryRecord | DiscardedRecord | LifecycleRecord;

@@ -3,7 +3,9 @@ import { Emitter } from './emitter';
 import type { IDisposable } from './lifecycle';
 import type { ConnectOptions } from './options';
 import { RecordStore } from './recordStore';
-import type { StreamRecord } from './records';
+import type { StreamRecord, UnnumberedRecord } from './records';
+import { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';
+import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './simulation/disconnectSchedule';
 
 /** Connection state of a session, as the UI shows it. */
 export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -21,12 +23,16 @@ export interface SessionStats {
   startedAt: number;
   firstEventAt?: number;
   dropped: number;
+  /** Resumption checks: one verdict per reconnect, missing ids, duplicate events. */
+  resume: ResumeSummary;
 }
 
 /** Options of a session beyond the connection itself. */
 export interface SessionConfig {
   /** Records kept; the oldest are dropped first. */
   maxRecords: number;
+  /** The stream's ids in order, when known (a capture of it): lets the resumption check count gaps for any ids. */
+  knownIds?: readonly string[];
 }
 
 /**
@@ -38,7 +44,9 @@ export class Session implements IDisposable {
   private handle: ConnectHandle | undefined;
   private currentState: SessionState = 'closed';
   private nextSeq = 0;
-  private readonly stats: SessionStats;
+  private readonly stats: Omit<SessionStats, 'resume'>;
+  private readonly resumeCheck: ResumeCheck;
+  private schedule: { plan: DisconnectPlan; running?: DisconnectSchedule } | undefined;
   private readonly appended = new Emitter<StreamRecord>();
   private readonly stateChanged = new Emitter<SessionState>();
 
@@ -49,6 +57,7 @@ export class Session implements IDisposable {
 
   constructor(readonly options: ConnectOptions, config: SessionConfig) {
     this.store = new RecordStore(config.maxRecords);
+    this.resumeCheck = createResumeCheck(config.knownIds ? { knownIds: config.knownIds } : {});
     this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: Date.now(), dropped: 0 };
   }
 
@@ -58,7 +67,7 @@ export class Session implements IDisposable {
 
   /** A snapshot of the counters. */
   getStats(): SessionStats {
-    return { ...this.stats, dropped: this.store.dropped };
+    return { ...this.stats, dropped: this.store.dropped, resume: this.resumeCheck.summary() };
   }
 
   /** Opens the connection (again, after a stop: a new attempt series, records continue). */
@@ -67,14 +76,20 @@ export class Session implements IDisposable {
     this.setState('connecting');
     this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
       onRecord: (record) => {
-        record.seq = this.nextSeq++; // session-wide numbering across restarts
-        this.append(record);
+        this.schedule?.running?.observe(record);
+        this.resumeCheck.process(record, (r: UnnumberedRecord) => {
+          const numbered = r as StreamRecord;
+          numbered.seq = this.nextSeq++; // session-wide numbering across restarts
+          this.append(numbered);
+        });
       },
     });
     const handle = this.handle;
+    if (this.schedule) this.schedule.running = createDisconnectSchedule(handle, this.schedule.plan);
     void handle.done.then(() => {
       if (this.handle === handle) {
         this.handle = undefined;
+        this.schedule?.running?.dispose();
         this.setState('closed');
       }
     });
@@ -83,6 +98,39 @@ export class Session implements IDisposable {
   /** Drops the current connection; it reconnects by the normal rules. */
   disconnect(simulated = false): void {
     this.handle?.disconnect({ simulated, message: simulated ? 'simulated disconnect' : 'disconnected by the user' });
+  }
+
+  /**
+   * Drops the current connection now, or in the middle of the next event (`midEvent`), as a simulated drop
+   * (`simulated: true` on its records); it reconnects by the normal rules.
+   */
+  simulateDisconnect(how: { midEvent?: boolean } = {}): void {
+    this.handle?.disconnect({ simulated: true, message: how.midEvent ? 'simulated disconnect in the middle of an event' : 'simulated disconnect', ...(how.midEvent ? { midEvent: true } : {}) });
+  }
+
+  /** Stops reading from the socket for `ms` milliseconds (a stalled client). */
+  stall(ms: number): void {
+    this.handle?.stall(ms);
+  }
+
+  /**
+   * Runs a schedule of simulated drops (after N events, every T, mid-event, on silence) from now on, replacing any
+   * earlier one; undefined stops it. Throws a RangeError for an invalid plan.
+   */
+  setDisconnectPlan(plan: DisconnectPlan | undefined): void {
+    this.schedule?.running?.dispose();
+    this.schedule = plan ? { plan } : undefined;
+    if (this.schedule && this.handle) {
+      const running = createDisconnectSchedule(this.handle, this.schedule.plan);
+      this.schedule.running = running;
+      // A connection already open counts from now.
+      if (this.currentState === 'open') running.observe({ kind: 'open', seq: -1, t: Date.now(), attempt: 0, message: 'schedule started' });
+    }
+  }
+
+  /** The schedule of simulated drops in force, if any. */
+  get disconnectPlan(): DisconnectPlan | undefined {
+    return this.schedule?.plan;
   }
 
   /** Stops for good. */
@@ -143,6 +191,7 @@ export class Session implements IDisposable {
   }
 
   dispose(): void {
+    this.schedule?.running?.dispose();
     this.stop();
     this.appended.dispose();
     this.stateChanged.dispose();
