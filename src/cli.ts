@@ -4,6 +4,10 @@ import { createCaptureHeader, toNdjsonLine } from './core/capture';
 import type { ConnectOptions } from './core/options';
 import { DEMO_FEEDS, startDemoServer } from './core/server/demoFeeds';
 import { checkLongPollFlags, LONG_POLL_USAGE, parseLongPollFlag } from './cliLongPoll';
+import type { UnnumberedRecord, StreamRecord } from './core/records';
+import { createResumeCheck, type ResumeSummary } from './core/resume/resumeCheck';
+import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './core/simulation/disconnectSchedule';
+import { CAPTURE_USAGE, CaptureUsageError, runReplay, runServe } from './cli/captureCommands';
 
 const USAGE = `Stream Debugger CLI
 
@@ -11,8 +15,12 @@ const USAGE = `Stream Debugger CLI
     -X, --method <METHOD>        -H, --header "Name: value" (repeatable)   -d, --data <text | @file>
     --last-event-id <id>         --no-reconnect       --max-events <N>      --duration <seconds>
     --out <file>                 --insecure           --retry-http-errors   --resend-body
+    --disconnect-after <N>       drop each connection after N events (simulated)
+    --disconnect-every <seconds> drop each connection after this long (simulated)
+    --disconnect-mid-event       drop in the middle of an event (alone: the one after the first event)
 ${LONG_POLL_USAGE}
   node dist/cli.js demo [--port N]            start the demo feeds; prints "<feed-name> <url>" lines
+${CAPTURE_USAGE}
 
 Exit status: 0 normal end, 1 connection failed, 2 bad usage.`;
 
@@ -24,6 +32,7 @@ interface ConnectArgs {
   maxEvents?: number;
   durationMs?: number;
   out?: string;
+  disconnect?: DisconnectPlan;
 }
 
 function parseConnectArgs(argv: string[]): ConnectArgs {
@@ -72,6 +81,14 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       case '--max-events': result.maxEvents = Math.floor(positiveNumber(value(++i, arg), arg)); break;
       case '--duration': result.durationMs = positiveNumber(value(++i, arg), arg) * 1000; break;
       case '--out': result.out = value(++i, arg); break;
+      case '--disconnect-after': {
+        const n = positiveNumber(value(++i, arg), arg);
+        if (!Number.isInteger(n)) throw new UsageError(`${arg} takes a whole number of events, not "${argv[i]}"`);
+        result.disconnect = { ...result.disconnect, afterEvents: n };
+        break;
+      }
+      case '--disconnect-every': result.disconnect = { ...result.disconnect, everyMs: positiveNumber(value(++i, arg), arg) * 1000 }; break;
+      case '--disconnect-mid-event': result.disconnect = { ...result.disconnect, midEvent: true }; break;
       default: {
         const used = longPollFlag(argv, i, options);
         if (used > 0) { i += used - 1; break; }
@@ -108,18 +125,31 @@ async function runConnect(argv: string[]): Promise<number> {
   write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now() })));
   let events = 0;
   let failed: string | undefined;
+  let seq = 0;
+  const resumeCheck = createResumeCheck();
+  let schedule: DisconnectSchedule | undefined; // records start arriving inside connect()
+  const output = (r: UnnumberedRecord): void => {
+    const record = r as StreamRecord;
+    record.seq = seq++; // renumbered: resume records are inserted between the transport's records
+    write(toNdjsonLine(record));
+  };
   const handle = connect(options, {
     onRecord: (record) => {
-      write(toNdjsonLine(record));
+      schedule?.observe(record);
+      resumeCheck.process(record, output);
       if (record.kind === 'error' && record.final && record.reason !== 'http-204') failed = record.message;
       if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) handle.close();
     },
   });
+  if (args.disconnect) schedule = createDisconnectSchedule(handle, args.disconnect);
   const timer = args.durationMs !== undefined ? setTimeout(() => handle.close(), args.durationMs) : undefined;
   const stopOnSignal = (): void => handle.close();
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   await handle.done;
+  schedule?.dispose();
+  const summary = resumeCheck.summary();
+  if (summary.checks > 0) process.stderr.write(`stream-debugger: ${describeResumeSummary(summary)}\n`);
   if (timer) clearTimeout(timer);
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   if (failed) {
@@ -127,6 +157,11 @@ async function runConnect(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function describeResumeSummary(s: ResumeSummary): string {
+  const verdicts = Object.entries(s.verdicts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
+  return `resumption: ${s.checks} reconnect(s) checked: ${verdicts}; ${s.missingIds} id(s) missing, ${s.duplicateEvents} duplicate event(s)`;
 }
 
 async function runDemo(argv: string[]): Promise<number> {
@@ -153,13 +188,15 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'connect': return await runConnect(rest);
       case 'demo': return await runDemo(rest);
+      case 'replay': return await runReplay(rest, process.stdout, process.stderr);
+      case 'serve': return await runServe(rest, process.stdout, process.stderr);
       case undefined: case '-h': case '--help': case 'help':
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConnectError) {
+    if (err instanceof UsageError || err instanceof ConnectError || err instanceof CaptureUsageError) {
       process.stderr.write(`stream-debugger: ${err.message}\n\n${USAGE}\n`);
       return 2;
     }

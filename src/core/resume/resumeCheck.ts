@@ -71,8 +71,9 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
     counts.verdicts[verdict]++;
     counts.last = verdict;
     if (missing) counts.missingIds += missing;
-    const record: Omit<LifecycleRecord, 'seq'> = {
-      kind: 'resume', t: at.t, attempt: at.attempt, message, verdict, firstIdReceived: firstId,
+    // `seq` is a placeholder the caller overwrites; it is here so `kind` and `seq` lead in capture lines.
+    const record: LifecycleRecord = {
+      kind: 'resume', seq: -1, t: at.t, attempt: at.attempt, message, verdict, firstIdReceived: firstId,
       ...(sent !== '' ? { lastEventIdSent: sent } : {}),
       ...(missing ? { missingIds: missing } : {}),
     };
