@@ -135,10 +135,13 @@ async function runConnect(argv: string[]): Promise<number> {
   };
   const handle = connect(options, {
     onRecord: (record) => {
-      schedule?.observe(record);
       resumeCheck.process(record, output);
       if (record.kind === 'error' && record.final && record.reason !== 'http-204') failed = record.message;
-      if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) handle.close();
+      if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) {
+        handle.close();
+        return; // no simulated drop on the way out
+      }
+      schedule?.observe(record);
     },
   });
   if (args.disconnect) schedule = createDisconnectSchedule(handle, args.disconnect);

@@ -82,6 +82,12 @@ class ProblemList {
     this.count++;
     if (this.kept.length < MAX_PROBLEMS_KEPT) this.kept.push({ line, message });
   }
+  /** Adds a problem that explains the others, so it is listed first and always kept. */
+  addFirst(line: number, message: string): void {
+    this.count++;
+    this.kept.unshift({ line, message });
+    if (this.kept.length > MAX_PROBLEMS_KEPT) this.kept.pop();
+  }
 }
 
 function splitLines(text: string): string[] {
@@ -122,7 +128,7 @@ function readNdjsonCapture(text: string): LoadedCapture {
     else records.push(object as unknown as StreamRecord);
   });
   if (!header) {
-    problems.add(1, `no capture header (a first line with "format":"${CAPTURE_FORMAT}"); records read without it`);
+    problems.addFirst(1, `no capture header (a first line with "format":"${CAPTURE_FORMAT}"); records read without it`);
     header = syntheticHeader('sse', 'unknown:', Date.now());
   }
   return { header, records, source: 'capture', problems: problems.kept, problemCount: problems.count };

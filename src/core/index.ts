@@ -13,3 +13,9 @@ export { createStreamServer, formatEvent, writeEventStreamHead, type StreamServe
 export { startDemoServer, createDemoRoutes, DEMO_FEEDS, type DemoFeed } from './server/demoFeeds';
 export { createCaptureHeader, toNdjsonLine } from './capture';
 export { redactHeaders, redactText } from './redact';
+export { serializeCapture, CAPTURE_FORMAT } from './capture';
+export { readCapture, readCaptureFile, type LoadedCapture, type CaptureProblem, type CaptureSource } from './captureReader';
+export { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';
+export { createDisconnectSchedule, validateDisconnectPlan, type DisconnectPlan, type DisconnectSchedule } from './simulation/disconnectSchedule';
+export { createReplay, type Replay, type ReplayState, type ReplayOptions } from './replay';
+export { serveCapture, createCaptureRoute, type CaptureEndpoint, type CaptureEndpointOptions } from './server/captureEndpoint';
