@@ -123,7 +123,7 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
   }
 
   function startCheck(record: LifecycleRecord, emit: (record: UnnumberedRecord) => void): void {
-    const what = record.kind === 'poll' ? 'cursor' : 'Last-Event-ID';
+    const what = record.kind === 'poll' || record.details?.mode === 'long-poll' ? 'cursor' : 'Last-Event-ID';
     const cursor = record.details?.cursor;
     const sent = record.lastEventIdSent ?? (typeof cursor === 'string' || typeof cursor === 'number' ? String(cursor) : '');
     if (sent === '') {
@@ -155,7 +155,9 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
     if (verdict === 'gap') flags.push('gap-before');
     if (previous && previous.attempt === event.attempt) order.observe(previous.id, numbered);
     previous = { attempt: event.attempt, id: numbered };
-    if (flags.length) event.flags = [...(event.flags ?? []), ...flags];
+    // The long-poll transport flags ids across polls itself; add only what is not there yet.
+    const added = flags.filter((f) => !event.flags?.includes(f));
+    if (added.length) event.flags = [...(event.flags ?? []), ...added];
     seen.set(id, event.data);
     epochFirstId ??= id;
     if (seen.size > memory) seen.delete(seen.keys().next().value!);
