@@ -3,8 +3,10 @@ import { connectCommand } from './commands/connect';
 import { openDemoCommand } from './commands/openDemo';
 import { DemoServerHost } from './demoServerHost';
 import { Logger } from './logger';
+import { ConnectionsStatusItem, showInspectorCommand } from './panel/connectionsStatusItem';
 import { InspectorPanel } from './panel/inspectorPanel';
-import { Commands } from './shared/ids';
+import { revivePanel } from './panel/revivePanel';
+import { Commands, Settings } from './shared/ids';
 
 /** Builds the object graph and registers everything; no logic here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -21,11 +23,25 @@ export function activate(context: vscode.ExtensionContext): void {
       if (panel) panel.session.stop();
       else void vscode.window.showInformationMessage('Stream Debugger: no open connection to disconnect.');
     }),
+    vscode.commands.registerCommand(Commands.showInspector, () => showInspectorCommand()),
+    new ConnectionsStatusItem(),
+    vscode.window.registerWebviewPanelSerializer(InspectorPanel.viewType, {
+      deserializeWebviewPanel: async (panel, state: unknown) => revivePanel(panel, state, uri, maxRecords(), log),
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${Settings.section}.${Settings.maxRecords}`)) return;
+      for (const p of InspectorPanel.all()) p.session.store.setCapacity(maxRecords());
+    }),
   );
   log.info('Stream Debugger activated');
   // `npm start` sets this so the product opens on a demo feed without a click.
   const autoconnect = process.env.STREAM_DEBUGGER_AUTOCONNECT;
   if (autoconnect) void connectCommand(uri, log, autoconnect);
+}
+
+/** The `streamDebugger.maxRecords` setting. */
+function maxRecords(): number {
+  return Math.max(100, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000));
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,24 @@ import type { ConnectOptions } from './core/options';
 import { Session } from './core/session';
 import type { Logger } from './logger';
 import { InspectorPanel } from './panel/inspectorPanel';
+import { SECRET_HEADER_NAMES } from './core/redact';
 import { Settings } from './shared/ids';
+import type { ReconnectRecipe } from './shared/protocol';
+
+/** Largest body a revived panel keeps for Reconnect. */
+const MAX_SAVED_BODY = 64 * 1024;
+
+/** The request minus secrets, for the webview's saved state (see ReconnectRecipe). */
+function reconnectRecipe(options: ConnectOptions): ReconnectRecipe {
+  const recipe: ReconnectRecipe = {};
+  const secrets = options.secretValues ?? [];
+  if (options.headers) {
+    recipe.headers = Object.fromEntries(Object.entries(options.headers).filter(([name, value]) =>
+      !SECRET_HEADER_NAMES.includes(name.toLowerCase()) && !secrets.some((s) => s.length >= 4 && value.includes(s))));
+  }
+  if (typeof options.body === 'string' && options.body.length <= MAX_SAVED_BODY && !secrets.some((s) => s.length >= 4 && (options.body as string).includes(s))) recipe.body = options.body;
+  return recipe;
+}
 
 /** Starts a session for `options` and opens its inspector beside the editor. */
 export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions, log: Logger): InspectorPanel {
@@ -12,7 +29,7 @@ export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions,
   const url = new URL(options.url);
   const title = `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   session.onDidAppend((record) => log.lifecycle(title, record));
-  const panel = InspectorPanel.create(extensionUri, session, { title, method: options.method ?? 'GET', url: options.url, mode: options.mode ?? 'sse', readOnly: false }, log);
+  const panel = InspectorPanel.create(extensionUri, session, { title, method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'), url: options.url, mode: options.mode ?? 'sse', readOnly: false, reconnect: reconnectRecipe(options) }, log);
   session.start();
   return panel;
 }

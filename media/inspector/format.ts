@@ -7,9 +7,35 @@ export function formatTime(t: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** Time since `origin`, `+12.345 s` (or `+1:02:03.456` past an hour). */
+export function formatRelative(t: number, origin: number): string {
+  const ms = Math.max(0, t - origin);
+  if (ms < 3_600_000) return `+${(ms / 1000).toFixed(3)} s`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = ((ms % 60_000) / 1000).toFixed(3).padStart(6, '0');
+  return `+${h}:${String(m).padStart(2, '0')}:${s}`;
+}
+
+/** A duration for humans: `850 ms`, `3.2 s`, `4 min 10 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
 /** The label in the kind/type column. */
 export function kindLabel(r: StreamRecord): string {
   return r.kind === 'event' ? r.type : r.kind;
+}
+
+/** Replaces control characters and bidirectional overrides with visible symbols, so a row cannot reorder or hide text. */
+export function visibleText(text: string): string {
+  // C0 controls (except tab) → Control Pictures; DEL; C1 controls; bidi embeddings, overrides and isolates → U+FFFD.
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(/\u007f/g, '\u2421')
+    .replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '\ufffd');
 }
 
 /** The first line of what a record carries, for the preview column. */
@@ -20,11 +46,12 @@ export function previewText(r: StreamRecord): string {
     case 'comment': text = `:${r.text}`; break;
     case 'retry': text = r.ms === null ? `invalid retry "${r.invalid ?? ''}" ignored` : `reconnection time ${r.ms} ms`; break;
     case 'discarded': text = r.text; break;
-    default: text = r.message;
+    default: text = r.status !== undefined && !r.message.includes(String(r.status)) ? `${r.status} ${r.message}` : r.message;
   }
-  const newline = text.search(/[\r\n]/);
-  const first = newline === -1 ? text : `${text.slice(0, newline)} ⏎`;
-  return first.length > 300 ? `${first.slice(0, 300)}…` : first;
+  const slice = text.length > 400 ? text.slice(0, 400) : text;
+  const newline = slice.search(/[\r\n]/);
+  const first = newline === -1 ? slice : `${slice.slice(0, newline)} ⏎`;
+  return visibleText(first.length > 300 || (newline === -1 && text.length > 400) ? `${first.slice(0, 300)}…` : first);
 }
 
 /** Byte count shown in the size column. */
@@ -32,4 +59,38 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** A count with thousands separators. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * The record as `text/event-stream` lines, the way the server sent them (field order as the spec writes them;
+ * the transport keeps the parsed fields, not the bytes).
+ */
+export function wireLines(r: StreamRecord): string {
+  switch (r.kind) {
+    case 'event': {
+      const lines: string[] = [];
+      if (r.type !== 'message') lines.push(`event: ${r.type}`);
+      if (r.id !== null) lines.push(`id: ${r.id}`);
+      for (const line of r.data.split('\n')) lines.push(`data: ${line}`);
+      return lines.join('\n');
+    }
+    case 'comment': return `:${r.text}`;
+    case 'retry': return `retry: ${r.ms ?? r.invalid ?? ''}`;
+    case 'discarded': return r.text;
+    default: return '';
+  }
+}
+
+/** Size in bytes a record shows (events: as received; others: their text as UTF-8). */
+export function recordSize(r: StreamRecord): number | undefined {
+  switch (r.kind) {
+    case 'event': return r.bytes;
+    case 'comment': case 'discarded': return new TextEncoder().encode(r.text).length;
+    default: return r.kind === 'retry' ? undefined : r.bytes;
+  }
 }

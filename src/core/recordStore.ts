@@ -33,6 +33,11 @@ export class RecordStore {
     return this.items.length - this.head;
   }
 
+  /** How many records are kept at most (`streamDebugger.maxRecords`). */
+  get maxSize(): number {
+    return this.capacity;
+  }
+
   /** How many records were dropped by the cap. */
   get dropped(): number {
     return this.droppedCount;

@@ -138,6 +138,26 @@ export class Session implements IDisposable {
     this.handle?.close();
   }
 
+  /**
+   * Puts back what a panel had before a window reload (its saved tail and counters), so a revived inspector shows it
+   * and Reconnect continues the numbering and the last-event-id. Only for a session that has not started.
+   */
+  restore(records: readonly StreamRecord[], stats?: Partial<SessionStats>): void {
+    if (this.handle || this.nextSeq > 0) return;
+    for (const r of records) this.store.push(r);
+    const last = records[records.length - 1];
+    if (last) this.nextSeq = last.seq + 1;
+    if (stats) {
+      const s = this.stats;
+      for (const key of ['events', 'comments', 'bytes', 'attempts', 'reconnects', 'errors', 'startedAt'] as const) {
+        const v = stats[key];
+        if (typeof v === 'number' && Number.isFinite(v)) s[key] = v;
+      }
+      if (typeof stats.lastEventId === 'string') s.lastEventId = stats.lastEventId;
+      if (typeof stats.firstEventAt === 'number') s.firstEventAt = stats.firstEventAt;
+    }
+  }
+
   /** Removes the stored records (counters stay). */
   clear(): void {
     this.store.clear();

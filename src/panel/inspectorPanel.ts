@@ -1,25 +1,26 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../core/lifecycle';
 import type { Session } from '../core/session';
-import { ViewTypes } from '../shared/ids';
-import { assertNever, isWebviewToHost, type HostToWebview, type SessionInfo, type WebviewToHost } from '../shared/protocol';
-import { createNonce, renderInspectorHtml } from './html';
-import { UpdateThrottle } from './updateThrottle';
 import type { Logger } from '../logger';
-
-/** Most records one window answer carries. */
-const MAX_WINDOW = 2000;
+import { Emitter } from '../core/emitter';
+import { ViewTypes } from '../shared/ids';
+import type { SessionInfo } from '../shared/protocol';
+import { exportCapture } from './exportCapture';
+import { createNonce, renderInspectorHtml } from './html';
+import { InspectorController } from './inspectorController';
 
 /**
- * One inspector panel, bound to one session: routes typed messages, answers the webview's window requests from the
- * session's store, and sends "appended" updates at display rate.
+ * One inspector panel, bound to one session: the VS Code side of an {@link InspectorController} (HTML with CSP,
+ * message channel, clipboard, editors, save dialog) and the registry of open panels for commands and the status bar.
  */
 export class InspectorPanel {
   static readonly viewType = ViewTypes.inspector;
   private static readonly open = new Set<InspectorPanel>();
+  private static readonly changed = new Emitter<void>();
+  /** Fires when a panel opens or closes (the status bar listens). */
+  static readonly onDidChangePanels = InspectorPanel.changed.event;
   private readonly disposables = new DisposableStore();
-  private readonly throttle: UpdateThrottle;
-  private ready = false;
+  readonly controller: InspectorController;
 
   /** Options every inspector webview gets: scripts on, resources only from `dist/` and `media/`. */
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -35,6 +36,12 @@ export class InspectorPanel {
     return new InspectorPanel(panel, extensionUri, session, info, log);
   }
 
+  /** Binds a panel VS Code restored after a window reload to a (not started) session rebuilt from its state. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, session: Session, info: SessionInfo, log: Logger): InspectorPanel {
+    panel.webview.options = InspectorPanel.webviewOptions(extensionUri);
+    return new InspectorPanel(panel, extensionUri, session, info, log);
+  }
+
   /** The most recently focused live panel, for commands run from the palette. */
   static active(): InspectorPanel | undefined {
     let found: InspectorPanel | undefined;
@@ -42,12 +49,17 @@ export class InspectorPanel {
     return found;
   }
 
+  /** Every open panel. */
+  static all(): InspectorPanel[] {
+    return [...InspectorPanel.open];
+  }
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     readonly session: Session,
-    private readonly info: SessionInfo,
-    private readonly log: Logger,
+    info: SessionInfo,
+    log: Logger,
   ) {
     InspectorPanel.open.add(this);
     const webview = panel.webview;
@@ -59,53 +71,23 @@ export class InspectorPanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'inspector', 'inspector.css')).toString(),
       title: info.title,
     });
-    this.throttle = this.disposables.add(new UpdateThrottle(33, () => this.sendAppended()));
-    this.disposables.add(webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)));
-    this.disposables.add(session.onDidAppend(() => { if (this.ready) this.throttle.request(); }));
-    this.disposables.add(session.onDidChangeState((state) => this.post({ type: 'state', state })));
+    this.controller = this.disposables.add(new InspectorController(session, info, {
+      post: (msg) => webview.postMessage(msg),
+      exportCapture: () => void exportCapture(session, info, log),
+      copyText: (text, what) => {
+        void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage(`Stream Debugger: copied the ${what}`, 2000));
+      },
+      openDocument: (content, language) => {
+        void vscode.workspace.openTextDocument({ content, language }).then((doc) => vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active }));
+      },
+      warn: (message) => log.warn(message),
+    }));
+    this.disposables.add(webview.onDidReceiveMessage((msg: unknown) => this.controller.onMessage(msg)));
+    // Without retainContextWhenHidden a hidden webview is torn down; it says "ready" again when shown.
+    this.disposables.add(panel.onDidChangeViewState(() => { if (!panel.visible) this.controller.webviewGone(); }));
+    this.disposables.add(session.onDidChangeState(() => InspectorPanel.changed.fire()));
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
-  }
-
-  private onMessage(msg: unknown): void {
-    if (!isWebviewToHost(msg)) {
-      this.log.warn(`inspector sent an unknown message: ${JSON.stringify(msg)?.slice(0, 200)}`);
-      return;
-    }
-    this.handle(msg);
-  }
-
-  private handle(msg: WebviewToHost): void {
-    switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'init', session: this.info, state: this.session.state, first: this.session.store.firstPosition, end: this.session.store.endPosition, stats: this.session.getStats() });
-        return;
-      case 'records/requestWindow': {
-        const records = this.session.store.slice(msg.start, Math.min(msg.count, MAX_WINDOW));
-        this.post({ type: 'records/window', requestId: msg.requestId, start: Math.max(msg.start, this.session.store.firstPosition), records });
-        return;
-      }
-      case 'control':
-        switch (msg.action) {
-          case 'disconnect': this.session.disconnect(false); return;
-          case 'stop': this.session.stop(); return;
-          case 'reconnect': this.session.start(); return;
-          case 'clear': this.session.clear(); this.sendAppended(); return;
-          default: assertNever(msg.action);
-        }
-        return;
-      default:
-        assertNever(msg);
-    }
-  }
-
-  private sendAppended(): void {
-    const store = this.session.store;
-    this.post({ type: 'records/appended', first: store.firstPosition, end: store.endPosition, stats: this.session.getStats() });
-  }
-
-  private post(msg: HostToWebview): void {
-    void this.panel.webview.postMessage(msg);
+    InspectorPanel.changed.fire();
   }
 
   /** Brings the panel to the front. */
@@ -118,5 +100,6 @@ export class InspectorPanel {
     this.disposables.dispose();
     this.session.dispose();
     this.panel.dispose();
+    InspectorPanel.changed.fire();
   }
 }

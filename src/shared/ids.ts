@@ -3,6 +3,7 @@ export const Commands = {
   connect: 'streamDebugger.connect',
   openDemo: 'streamDebugger.openDemo',
   disconnect: 'streamDebugger.disconnect',
+  showInspector: 'streamDebugger.showInspector',
 } as const;
 
 export const ViewTypes = {

@@ -1,4 +1,7 @@
+import type { RecordQuery } from '../core/query/recordQuery';
 import type { StreamMode, StreamRecord } from '../core/records';
+
+export type { RecordQuery, KindGroup } from '../core/query/recordQuery';
 
 /** Connection state shown in the inspector. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -11,6 +14,40 @@ export interface SessionInfo {
   mode: StreamMode;
   /** A capture or a revived panel whose session no longer runs. */
   readOnly: boolean;
+  /**
+   * What a revived panel needs to connect again after a window reload (kept in the webview's state). Secret headers
+   * are left out on purpose: webview state is not a place for credentials.
+   */
+  reconnect?: ReconnectRecipe;
+}
+
+/** The request of a session, minus secrets, so a revived panel can offer Reconnect. */
+export interface ReconnectRecipe {
+  headers?: Record<string, string>;
+  /** Text bodies up to 64 KiB; larger or binary bodies are not kept. */
+  body?: string;
+}
+
+/** Events per second over the last minute, for the stats strip's rate and sparkline. */
+export interface RateSnapshot {
+  /** Events in each of the last 60 whole seconds, oldest first. */
+  perSecond: number[];
+  /** Events per second now (the last whole second, smoothed with the current one). */
+  now: number;
+}
+
+/** What the list shows right now: its rows' positions and how they are numbered. */
+export interface ListRange {
+  /** Changes when rows are renumbered (a new filter); window answers of older generations are stale. */
+  generation: number;
+  first: number;
+  end: number;
+  /** Records retained by the host, filtered or not. */
+  retained: number;
+  /** True while a slow filter is still scanning older records. */
+  scanning: boolean;
+  /** True when a filter is in force (the rows are matches, not every record). */
+  filtered: boolean;
 }
 
 /** Counters shown in the stats strip. */
@@ -29,17 +66,45 @@ export interface StatsSnapshot {
 
 /** Messages from the extension host to the inspector webview. */
 export type HostToWebview =
-  | { type: 'init'; session: SessionInfo; state: ConnectionState; first: number; end: number; stats: StatsSnapshot }
+  | { type: 'init'; session: SessionInfo; state: ConnectionState; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; query: RecordQuery; maxRecords: number }
   | { type: 'state'; state: ConnectionState }
-  /** Throttled (about 30 a second at most): the webview pulls the rows it shows. */
-  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot }
-  | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[] };
+  /** Throttled (about 30 a second at most): the webview pulls the rows it shows. `first`/`end` are the list's. */
+  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot }
+  /** Rows for a window request. Long texts are cut to a preview; `record/detail` carries the whole record. */
+  | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
+  /** The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). */
+  | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number }
+  /** One whole record for the detail pane, with what only the host knows (the previous event's time). */
+  | { type: 'record/detail'; requestId: number; record: StreamRecord | null; previousEventT?: number; truncated?: boolean }
+  /** The newest records, for the webview's state, so a panel revived after a reload can show what it had. */
+  | { type: 'records/tail'; records: StreamRecord[] };
 
 /** Messages from the inspector webview to the extension host. */
 export type WebviewToHost =
   | { type: 'ready' }
-  | { type: 'records/requestWindow'; requestId: number; start: number; count: number }
-  | { type: 'control'; action: ControlAction };
+  | { type: 'records/requestWindow'; requestId: number; start: number; count: number; generation?: number }
+  | { type: 'control'; action: ControlAction }
+  | { type: 'filter/set'; requestId: number; query: RecordQuery }
+  | { type: 'record/requestDetail'; requestId: number; seq: number }
+  | { type: 'record/action'; action: RecordAction; seq: number }
+  | { type: 'records/requestTail' }
+  | { type: 'export' };
+
+/** What the detail pane's buttons do with a record, on the host side (clipboard, editor). */
+export type RecordAction = 'copyData' | 'copyRecord' | 'openData';
+
+const RECORD_ACTIONS: readonly string[] = ['copyData', 'copyRecord', 'openData'];
+const KIND_GROUP_NAMES: readonly string[] = ['event', 'comment', 'retry', 'discarded', 'lifecycle'];
+
+/** Narrows an untrusted filter query: only known kind groups, string types, a string of bounded length. */
+export function isRecordQuery(value: unknown): value is RecordQuery {
+  if (typeof value !== 'object' || value === null) return false;
+  const q = value as Record<string, unknown>;
+  const stringArray = (v: unknown, ok: (s: string) => boolean): boolean => v === undefined || (Array.isArray(v) && v.length <= 10_000 && v.every((x) => typeof x === 'string' && ok(x)));
+  return stringArray(q.kinds, (k) => KIND_GROUP_NAMES.includes(k))
+    && stringArray(q.types, () => true)
+    && (q.text === undefined || (typeof q.text === 'string' && q.text.length <= 10_000));
+}
 
 /** Buttons of the inspector that act on the connection. */
 export type ControlAction = 'disconnect' | 'reconnect' | 'stop' | 'clear';
@@ -54,9 +119,18 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'ready':
       return true;
     case 'records/requestWindow':
-      return Number.isInteger(m.requestId) && Number.isInteger(m.start) && Number.isInteger(m.count);
+      return Number.isInteger(m.requestId) && Number.isInteger(m.start) && Number.isInteger(m.count) && (m.generation === undefined || Number.isInteger(m.generation));
     case 'control':
       return typeof m.action === 'string' && CONTROL_ACTIONS.includes(m.action);
+    case 'filter/set':
+      return Number.isInteger(m.requestId) && isRecordQuery(m.query);
+    case 'record/requestDetail':
+      return Number.isInteger(m.requestId) && Number.isInteger(m.seq);
+    case 'record/action':
+      return typeof m.action === 'string' && RECORD_ACTIONS.includes(m.action) && Number.isInteger(m.seq);
+    case 'records/requestTail':
+    case 'export':
+      return true;
     default:
       return false;
   }

@@ -1,0 +1,184 @@
+import { redactHeaders } from '../../src/core/redact';
+import { isLifecycle, type StreamRecord } from '../../src/core/records';
+import { button, el } from './dom';
+import { Signal } from './events';
+import { formatBytes, formatDuration, kindLabel, visibleText, wireLines } from './format';
+import { parseJsonData, renderJsonTree } from './jsonTree';
+import type { PostToHost } from './post';
+
+/** Longest text shown in a <pre>; Copy data and Open in editor give all of it. */
+const MAX_SHOWN_CHARS = 200_000;
+
+/**
+ * The detail pane: one whole record (fetched from the host), as a JSON tree or raw text, the raw lines, timing and,
+ * for lifecycle records, status, headers (secrets masked) and error. Copy and open-in-editor run in the host.
+ */
+export class DetailPane {
+  readonly element = el('section', 'detail');
+  readonly onDidClose = new Signal<void>();
+  private readonly title = el('h2', 'detail-title');
+  private readonly body = el('div', 'detail-body');
+  private readonly actions = el('div', 'detail-actions');
+  private requestSeq = 0;
+  private pendingId = 0;
+  private shownSeq: number | undefined;
+
+  constructor(private readonly post: PostToHost) {
+    this.element.id = 'detail';
+    this.element.setAttribute('aria-label', 'Record detail');
+    this.element.hidden = true;
+    this.title.id = 'detail-title';
+    this.element.setAttribute('aria-labelledby', 'detail-title');
+    const close = button('✕', { id: 'detail-close', title: 'Close the detail pane (Escape)', className: 'icon-button' });
+    close.setAttribute('aria-label', 'Close detail');
+    close.addEventListener('click', () => this.close());
+    const copyData = button('Copy data', { id: 'copy-data', title: 'Copy the event data (whole) to the clipboard' });
+    const copyRecord = button('Copy record JSON', { id: 'copy-record', title: 'Copy the whole record as JSON' });
+    const openData = button('Open in editor', { id: 'open-data', title: 'Open the data in an editor tab (pretty-printed when it is JSON)' });
+    copyData.addEventListener('click', () => this.action('copyData'));
+    copyRecord.addEventListener('click', () => this.action('copyRecord'));
+    openData.addEventListener('click', () => this.action('openData'));
+    this.actions.append(copyData, copyRecord, openData);
+    const head = el('div', 'detail-head');
+    head.append(this.title, close);
+    this.element.append(head, this.actions, this.body);
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.close();
+      }
+    });
+  }
+
+  /** The seq of the record shown, if the pane is open. */
+  get seq(): number | undefined {
+    return this.element.hidden ? undefined : this.shownSeq;
+  }
+
+  get isOpen(): boolean {
+    return !this.element.hidden;
+  }
+
+  /** Opens the pane on a record: shows the row's copy at once, then the whole record from the host. */
+  show(preview: StreamRecord): void {
+    this.shownSeq = preview.seq;
+    this.element.hidden = false;
+    this.render(preview, undefined, false);
+    this.pendingId = ++this.requestSeq;
+    this.post({ type: 'record/requestDetail', requestId: this.pendingId, seq: preview.seq });
+  }
+
+  /** Asks for a record by seq (after a reload, the saved selection). */
+  showSeq(seq: number): void {
+    this.shownSeq = seq;
+    this.element.hidden = false;
+    this.title.textContent = `Record #${seq}`;
+    this.pendingId = ++this.requestSeq;
+    this.post({ type: 'record/requestDetail', requestId: this.pendingId, seq });
+  }
+
+  /** Takes the host's answer with the whole record. */
+  setDetail(requestId: number, record: StreamRecord | null, previousEventT: number | undefined, truncated: boolean): void {
+    if (requestId !== this.pendingId || this.element.hidden) return;
+    if (!record) {
+      this.body.replaceChildren(el('p', 'note', 'This record is no longer retained (dropped by the cap or cleared).'));
+      return;
+    }
+    this.render(record, previousEventT, truncated);
+  }
+
+  close(): void {
+    if (this.element.hidden) return;
+    this.element.hidden = true;
+    this.shownSeq = undefined;
+    this.onDidClose.fire();
+  }
+
+  private action(action: 'copyData' | 'copyRecord' | 'openData'): void {
+    if (this.shownSeq !== undefined) this.post({ type: 'record/action', action, seq: this.shownSeq });
+  }
+
+  private render(r: StreamRecord, previousEventT: number | undefined, truncated: boolean): void {
+    this.title.textContent = `${kindLabel(r)} · #${r.seq}`;
+    const parts: HTMLElement[] = [];
+    if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded') {
+      const text = r.kind === 'event' ? r.data : r.text;
+      const json = r.kind === 'event' ? parseJsonData(text) : undefined;
+      const dataSection = section('Data', 'detail-data');
+      if (json) dataSection.append(renderJsonTree(json.value));
+      else dataSection.append(pre(text, 'raw-text'));
+      if (truncated) dataSection.append(el('p', 'note', 'Cut for display; Copy data and Open in editor give the whole text.'));
+      parts.push(dataSection);
+      const raw = section('Raw lines', 'detail-raw', r.kind !== 'event');
+      raw.append(pre(wireLines(r), 'raw-lines'));
+      parts.push(raw);
+    }
+    if (isLifecycle(r)) {
+      const conn = section('Connection', 'detail-connection');
+      conn.append(definitionList([
+        ['Message', r.message],
+        ['Status', r.status !== undefined ? `${r.status}${r.statusText ? ` ${r.statusText}` : ''}` : undefined],
+        ['Request', r.method || r.url ? `${r.method ?? ''} ${r.url ?? ''}`.trim() : undefined],
+        ['Reason', r.reason],
+        ['Last-Event-ID sent', r.lastEventIdSent],
+        ['Next attempt in', r.delay !== undefined ? formatDuration(r.delay) : undefined],
+        ['Bytes this attempt', r.bytes !== undefined ? formatBytes(r.bytes) : undefined],
+        ['Simulated', r.simulated ? 'yes (Stream Debugger caused it)' : undefined],
+        ['Final', r.final ? 'yes (no more attempts)' : undefined],
+      ]));
+      if (r.bodyPreview) conn.append(el('h4', undefined, 'Body'), pre(r.bodyPreview, 'raw-text'));
+      parts.push(conn);
+      if (r.headers && Object.keys(r.headers).length > 0) {
+        const headers = section(r.kind === 'connecting' ? 'Request headers' : 'Response headers', 'detail-headers');
+        headers.append(definitionList(Object.entries(redactHeaders(r.headers))));
+        parts.push(headers);
+      }
+      if (r.details && Object.keys(r.details).length > 0) {
+        const details = section('Details', 'detail-extra');
+        details.append(renderJsonTree(r.details));
+        parts.push(details);
+      }
+    }
+    if (r.kind === 'retry') {
+      const retry = section('Retry', 'detail-retry');
+      retry.append(definitionList([['Reconnection time', r.ms !== null ? `${r.ms} ms` : undefined], ['Invalid value (ignored)', r.invalid]]));
+      parts.push(retry);
+    }
+    const timing = section('Timing', 'detail-timing');
+    timing.append(definitionList([
+      ['Arrived', new Date(r.t).toISOString()],
+      ['Gap to previous event', r.kind === 'event' && previousEventT !== undefined ? formatDuration(r.t - previousEventT) : r.kind === 'event' ? '— (first retained event)' : undefined],
+      ['Attempt', String(r.attempt)],
+      ['Id', r.kind === 'event' ? r.id ?? '(none)' : undefined],
+      ['Last-Event-ID in force', r.kind === 'event' ? r.lastEventId || '(none)' : undefined],
+      ['Size', r.kind === 'event' ? formatBytes(r.bytes) : undefined],
+      ['Flags', r.kind === 'event' && r.flags?.length ? r.flags.join(', ') : undefined],
+    ]));
+    parts.push(timing);
+    this.body.replaceChildren(...parts);
+    this.actions.querySelector<HTMLButtonElement>('#copy-data')!.disabled = r.kind === 'retry';
+  }
+}
+
+function section(title: string, className: string, collapsed = false): HTMLDetailsElement {
+  const d = el('details', `detail-section ${className}`);
+  d.open = !collapsed;
+  d.append(el('summary', undefined, title));
+  return d;
+}
+
+function pre(text: string, className: string): HTMLElement {
+  const shown = text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}\n… (${text.length - MAX_SHOWN_CHARS} more characters; Copy data has all)` : text;
+  const node = el('pre', className, visibleText(shown));
+  node.tabIndex = 0;
+  return node;
+}
+
+function definitionList(rows: ReadonlyArray<readonly [string, string | undefined]>): HTMLElement {
+  const dl = el('dl', 'fields');
+  for (const [name, value] of rows) {
+    if (value === undefined || value === '') continue;
+    dl.append(el('dt', undefined, name), el('dd', undefined, visibleText(value)));
+  }
+  return dl;
+}

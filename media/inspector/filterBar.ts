@@ -1,0 +1,165 @@
+import type { KindGroup, ListRange, RecordQuery } from '../../src/shared/protocol';
+import { el, isPressed, setPressed, toggleButton } from './dom';
+import { Signal } from './events';
+import { formatCount } from './format';
+
+const KIND_BUTTONS: ReadonlyArray<{ group: KindGroup; label: string }> = [
+  { group: 'event', label: 'Events' },
+  { group: 'comment', label: 'Comments' },
+  { group: 'retry', label: 'Retry' },
+  { group: 'discarded', label: 'Discarded' },
+  { group: 'lifecycle', label: 'Lifecycle' },
+];
+/** Most type chips shown; a stream with thousands of types is better filtered by text. */
+const MAX_TYPE_CHIPS = 40;
+const TEXT_DEBOUNCE_MS = 120;
+
+/**
+ * The filter bar: kind toggles, event-type chips (built from the types seen), the text box (substring, /regex/,
+ * `data.path == value`), the match count and an inline error. The host runs the query; this only says what it is.
+ */
+export class FilterBar {
+  readonly element = el('div', 'filter-bar');
+  /** Fires when the query changes (text debounced). */
+  readonly onDidChange = new Signal<RecordQuery>();
+  readonly input = el('input', 'filter-input');
+  private readonly kindButtons = new Map<KindGroup, HTMLButtonElement>();
+  private readonly chips = el('div', 'type-chips');
+  private readonly chipButtons = new Map<string, HTMLButtonElement>();
+  private readonly count = el('span', 'match-count');
+  private readonly error = el('div', 'filter-error');
+  private readonly selectedTypes = new Set<string>();
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.element.setAttribute('role', 'search');
+    const kinds = el('div', 'kind-toggles');
+    kinds.setAttribute('role', 'group');
+    kinds.setAttribute('aria-label', 'Show record kinds');
+    for (const { group, label } of KIND_BUTTONS) {
+      const b = toggleButton(label, true, { className: `toggle kind-toggle kind-toggle-${group}`, title: `Show ${label.toLowerCase()} records` });
+      b.dataset.kind = group;
+      b.addEventListener('click', () => this.toggleKind(group));
+      this.kindButtons.set(group, b);
+      kinds.append(b);
+    }
+    this.chips.setAttribute('role', 'group');
+    this.chips.setAttribute('aria-label', 'Show event types (none selected: all)');
+    this.input.id = 'filter';
+    this.input.type = 'text';
+    this.input.spellcheck = false;
+    this.input.autocomplete = 'off';
+    this.input.placeholder = 'Filter: text, /regex/i or data.user.id == 7   (press /)';
+    this.input.setAttribute('aria-label', 'Filter records: text, /regular expression/ or a JSON field filter such as data.user.id == 7');
+    this.input.setAttribute('aria-describedby', 'filter-error match-count');
+    this.count.id = 'match-count';
+    this.count.setAttribute('aria-live', 'polite');
+    this.error.id = 'filter-error';
+    this.error.setAttribute('role', 'alert');
+    this.error.hidden = true;
+    const textRow = el('div', 'filter-text');
+    textRow.append(this.input, this.count);
+    this.element.append(kinds, this.chips, textRow, this.error);
+
+    this.input.addEventListener('input', () => {
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => this.changed(), TEXT_DEBOUNCE_MS);
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.clearText();
+      } else if (e.key === 'Enter') {
+        clearTimeout(this.debounce);
+        this.changed();
+      }
+    });
+  }
+
+  /** The query the bar describes. */
+  get query(): RecordQuery {
+    const kinds = [...this.kindButtons].filter(([, b]) => isPressed(b)).map(([k]) => k);
+    const q: RecordQuery = {};
+    if (kinds.length < KIND_BUTTONS.length) q.kinds = kinds;
+    if (this.selectedTypes.size > 0) q.types = [...this.selectedTypes];
+    if (this.input.value.trim() !== '') q.text = this.input.value;
+    return q;
+  }
+
+  /** True when anything filters. */
+  get active(): boolean {
+    const q = this.query;
+    return q.kinds !== undefined || q.types !== undefined || q.text !== undefined;
+  }
+
+  /** Shows a saved query without announcing a change. */
+  setQuery(q: RecordQuery): void {
+    for (const [k, b] of this.kindButtons) setPressed(b, !q.kinds || q.kinds.length === 0 || q.kinds.includes(k));
+    this.selectedTypes.clear();
+    for (const t of q.types ?? []) this.selectedTypes.add(t);
+    for (const [t, b] of this.chipButtons) setPressed(b, this.selectedTypes.has(t));
+    this.input.value = q.text ?? '';
+  }
+
+  /** Builds chips for event types seen so far (and keeps the selected ones). */
+  setTypes(types: readonly string[]): void {
+    const wanted = [...new Set([...types.slice(0, MAX_TYPE_CHIPS), ...this.selectedTypes])];
+    if (wanted.length === this.chipButtons.size && wanted.every((t) => this.chipButtons.has(t))) return;
+    for (const t of wanted) {
+      if (this.chipButtons.has(t)) continue;
+      const chip = toggleButton(t, this.selectedTypes.has(t), { className: 'toggle chip', title: `Show only "${t}" events (with other selected types)` });
+      chip.dataset.type = t;
+      chip.addEventListener('click', () => {
+        if (this.selectedTypes.has(t)) this.selectedTypes.delete(t);
+        else this.selectedTypes.add(t);
+        setPressed(chip, this.selectedTypes.has(t));
+        this.changed();
+      });
+      this.chipButtons.set(t, chip);
+      this.chips.append(chip);
+    }
+  }
+
+  /** Shows the host's answer: the match count, or the error of a query that did not compile. */
+  showResult(ok: boolean, error: string | undefined): void {
+    this.error.hidden = ok;
+    this.error.textContent = ok ? '' : error ?? 'Invalid filter';
+    this.input.setAttribute('aria-invalid', String(!ok));
+  }
+
+  /** Updates the count: "1,234 of 5,678 records" when filtered. */
+  showCount(list: ListRange): void {
+    const filtered = list.filtered;
+    const shown = list.end - list.first;
+    const scanning = list.scanning ? ' (scanning…)' : '';
+    this.count.textContent = filtered ? `${formatCount(shown)} of ${formatCount(list.retained)} match${scanning}` : `${formatCount(list.retained)} records`;
+  }
+
+  /** Puts the caret in the text box (`/`). */
+  focusInput(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
+  /** Empties the text box (Escape). Returns true when there was something to clear. */
+  clearText(): boolean {
+    if (this.input.value === '') return false;
+    this.input.value = '';
+    this.changed();
+    return true;
+  }
+
+  private toggleKind(group: KindGroup): void {
+    const b = this.kindButtons.get(group)!;
+    setPressed(b, !isPressed(b));
+    // Nothing pressed would show nothing; read it as "show everything" again.
+    if ([...this.kindButtons.values()].every((x) => !isPressed(x))) for (const x of this.kindButtons.values()) setPressed(x, true);
+    this.changed();
+  }
+
+  private changed(): void {
+    clearTimeout(this.debounce);
+    this.onDidChange.fire(this.query);
+  }
+}

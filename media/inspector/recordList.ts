@@ -1,0 +1,395 @@
+import type { StreamRecord } from '../../src/core/records';
+import type { ListRange } from '../../src/shared/protocol';
+import { el } from './dom';
+import { Signal } from './events';
+import { formatBytes, formatRelative, formatTime, kindLabel, previewText, recordSize } from './format';
+import type { PostToHost } from './post';
+
+const ROW_HEIGHT = 22;
+const OVERSCAN = 12;
+/** Past this height Chromium's layout loses precision; beyond it the scrollbar maps onto rows proportionally. */
+const MAX_SCROLL_PX = 10_000_000;
+/** Rows kept in the webview's cache; the host owns the rest. */
+const CACHE_LIMIT = 4000;
+
+/** How the time column reads. */
+export type TimeMode = 'clock' | 'relative';
+
+/** Whether the list follows the tail, was scrolled up, or is paused (frozen). */
+export type FollowMode = 'following' | 'scrolled' | 'paused';
+
+const COLUMNS = [
+  { key: 'time', label: 'Time' },
+  { key: 'type', label: 'Kind / type' },
+  { key: 'id', label: 'Id' },
+  { key: 'lastid', label: 'Last-Event-ID' },
+  { key: 'data', label: 'Data' },
+  { key: 'size', label: 'Size' },
+] as const;
+
+/**
+ * The virtualized record list: only the visible rows are in the DOM, rows are pulled from the host by position, and
+ * positions are absolute so appends and drops never renumber what is shown. A WAI-ARIA grid: the grid element keeps
+ * focus and points at the selected row with aria-activedescendant.
+ */
+export class RecordList {
+  readonly element = el('div', 'grid');
+  readonly onDidChangeMode = new Signal<FollowMode>();
+  /** Fires when the selected row changes (arrows, click); the detail pane follows it when open. */
+  readonly onDidSelect = new Signal<StreamRecord>();
+  /** Fires on Enter or click: show this record in the detail pane. */
+  readonly onDidOpen = new Signal<StreamRecord>();
+
+  private readonly viewport = el('div', 'list');
+  private readonly spacer = el('div', 'spacer');
+  private readonly jumpButton = el('button', 'button jump-new');
+  private readonly emptyNote = el('div', 'empty-note');
+  private readonly rows = new Map<number, HTMLElement>();
+  private readonly cache = new Map<number, StreamRecord>();
+
+  private generation = 0;
+  private first = 0;
+  private end = 0;
+  private frozenEnd: number | undefined;
+  private follow = true;
+  private seenEnd = 0;
+  /** Absolute row at the top of the viewport, kept while rows are dropped from the front. */
+  private anchor = 0;
+  private selected: { pos: number; seq: number } | undefined;
+  private requestSeq = 0;
+  private pending: { id: number; generation: number } | undefined;
+  private frame = 0;
+  private timeMode: TimeMode = 'clock';
+  private timeOrigin = 0;
+  /** A row selected before its record arrived: announce it (and open it) when it does. */
+  private selectPending: { open: boolean } | undefined;
+
+  constructor(private readonly post: PostToHost) {
+    const header = el('div', 'row header');
+    header.setAttribute('role', 'row');
+    header.setAttribute('aria-rowindex', '1');
+    for (const c of COLUMNS) {
+      const cell = el('span', `cell ${c.key}`, c.label);
+      cell.setAttribute('role', 'columnheader');
+      header.append(cell);
+    }
+    const headerGroup = el('div', 'header-group');
+    headerGroup.setAttribute('role', 'rowgroup');
+    headerGroup.append(header);
+    this.viewport.id = 'records';
+    this.viewport.setAttribute('role', 'rowgroup');
+    this.viewport.append(this.spacer);
+    this.element.id = 'record-grid';
+    this.element.setAttribute('role', 'grid');
+    this.element.setAttribute('aria-label', 'Stream records');
+    this.element.setAttribute('aria-colcount', String(COLUMNS.length));
+    this.element.setAttribute('aria-rowcount', '1');
+    this.element.tabIndex = 0;
+    this.jumpButton.id = 'jump-new';
+    this.jumpButton.type = 'button';
+    this.jumpButton.hidden = true;
+    this.emptyNote.id = 'empty-note';
+    this.emptyNote.hidden = true;
+    this.element.append(headerGroup, this.viewport, this.jumpButton, this.emptyNote);
+
+    this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.viewport.addEventListener('click', (e) => this.onClick(e));
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    this.jumpButton.addEventListener('click', () => {
+      this.followTail();
+      this.element.focus();
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+  }
+
+  /** How the list follows the stream right now. */
+  get mode(): FollowMode {
+    return this.frozenEnd !== undefined ? 'paused' : this.follow ? 'following' : 'scrolled';
+  }
+
+  /** The record of the selected row, if it is loaded. */
+  get selectedRecord(): StreamRecord | undefined {
+    return this.selected ? this.cache.get(this.selected.pos) : undefined;
+  }
+
+  /** Takes the host's list range (after appends, drops, a clear or a new filter). */
+  setRange(range: ListRange): void {
+    if (range.generation !== this.generation) {
+      this.generation = range.generation;
+      this.cache.clear();
+      this.clearRows();
+      this.selected = undefined;
+      this.selectPending = undefined;
+      this.element.removeAttribute('aria-activedescendant');
+      this.frozenEnd = this.frozenEnd === undefined ? undefined : range.end;
+      this.seenEnd = range.end;
+      this.anchor = range.first;
+      if (!this.follow) this.viewport.scrollTop = 0;
+    }
+    if (range.first !== this.first) {
+      for (const pos of this.cache.keys()) if (pos < range.first) this.cache.delete(pos);
+      if (this.selected && this.selected.pos < range.first) this.selected = undefined;
+    }
+    this.first = range.first;
+    this.end = range.end;
+    if (this.frozenEnd !== undefined) this.frozenEnd = Math.max(this.first, Math.min(this.frozenEnd, this.end));
+    if (this.follow) this.seenEnd = this.displayEnd;
+    this.schedule();
+  }
+
+  /** Stores rows the host sent; answers of an older numbering are dropped. */
+  setRows(requestId: number, generation: number, start: number, records: StreamRecord[]): void {
+    if (this.pending?.id === requestId) this.pending = undefined;
+    if (generation !== this.generation) return;
+    records.forEach((r, i) => { if (start + i >= this.first) this.cache.set(start + i, r); });
+    if (this.cache.size > CACHE_LIMIT) this.evict();
+    this.schedule();
+  }
+
+  /** Freezes the list (Pause) or goes back to following the tail (Follow). */
+  setPaused(paused: boolean): void {
+    if (paused) {
+      this.frozenEnd = this.end;
+      this.follow = false;
+      this.anchor = this.first + this.topRow();
+      this.emitMode();
+      this.schedule();
+    } else this.followTail();
+  }
+
+  /** Jumps to the newest row and follows the tail again. */
+  followTail(): void {
+    this.frozenEnd = undefined;
+    this.follow = true;
+    this.seenEnd = this.end;
+    this.emitMode();
+    this.renderNow();
+  }
+
+  /** Switches the time column between clock time and time since `origin`. */
+  setTimeMode(mode: TimeMode, origin: number): void {
+    this.timeMode = mode;
+    this.timeOrigin = origin;
+    this.clearRows();
+    this.schedule();
+  }
+
+  /** Selects the row at a view position and scrolls it into view. */
+  select(pos: number, open = false): void {
+    if (this.displayEnd <= this.first) return;
+    const clamped = Math.max(this.first, Math.min(this.displayEnd - 1, pos));
+    const record = this.cache.get(clamped);
+    this.selected = { pos: clamped, seq: record?.seq ?? -1 };
+    this.scrollIntoView(clamped);
+    this.renderNow();
+    if (record) {
+      this.selectPending = undefined;
+      this.onDidSelect.fire(record);
+      if (open) this.onDidOpen.fire(record);
+    } else this.selectPending = { open };
+  }
+
+  private get displayEnd(): number {
+    return this.frozenEnd ?? this.end;
+  }
+
+  private get count(): number {
+    return Math.max(0, this.displayEnd - this.first);
+  }
+
+  private emitMode(): void {
+    this.onDidChangeMode.fire(this.mode);
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private renderNow(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.render();
+  }
+
+  /** Content height and the largest scrollTop for the current row count. */
+  private geometry(): { contentHeight: number; maxScroll: number; viewHeight: number; visibleRows: number } {
+    const viewHeight = this.viewport.clientHeight;
+    const contentHeight = Math.min(this.count * ROW_HEIGHT, MAX_SCROLL_PX);
+    return { contentHeight, maxScroll: Math.max(0, contentHeight - viewHeight), viewHeight, visibleRows: Math.max(1, Math.floor(viewHeight / ROW_HEIGHT)) };
+  }
+
+  /** Rows (fractional) above the viewport's top for the current scrollTop. Exact when not scaled. */
+  private topRow(): number {
+    const { maxScroll, viewHeight } = this.geometry();
+    const scrollableRows = Math.max(0, this.count - viewHeight / ROW_HEIGHT);
+    return maxScroll > 0 ? (this.viewport.scrollTop / maxScroll) * scrollableRows : 0;
+  }
+
+  private scrollTopFor(row: number): number {
+    const { maxScroll, viewHeight } = this.geometry();
+    const scrollableRows = Math.max(0, this.count - viewHeight / ROW_HEIGHT);
+    return scrollableRows > 0 ? Math.max(0, Math.min(maxScroll, (row / scrollableRows) * maxScroll)) : 0;
+  }
+
+  private render(): void {
+    const g = this.geometry();
+    this.spacer.style.height = `${g.contentHeight}px`;
+    this.element.setAttribute('aria-rowcount', String(this.count + 1));
+    if (this.follow) this.viewport.scrollTop = g.maxScroll;
+    else if (Math.abs(this.first + this.topRow() - this.anchor) >= 1) this.viewport.scrollTop = this.scrollTopFor(this.anchor - this.first);
+    const top = this.topRow();
+    const offset = this.viewport.scrollTop - top * ROW_HEIGHT;
+    const from = Math.max(this.first, this.first + Math.floor(top) - OVERSCAN);
+    const to = Math.min(this.displayEnd, this.first + Math.ceil(top + g.viewHeight / ROW_HEIGHT) + OVERSCAN);
+
+    for (const [pos, row] of this.rows) {
+      if (pos < from || pos >= to || !this.cache.has(pos)) {
+        row.remove();
+        this.rows.delete(pos);
+      }
+    }
+    let missingFrom = -1;
+    let missingTo = -1;
+    for (let pos = from; pos < to; pos++) {
+      const record = this.cache.get(pos);
+      if (!record) {
+        if (missingFrom === -1) missingFrom = pos;
+        missingTo = pos + 1;
+        continue;
+      }
+      let row = this.rows.get(pos);
+      if (!row) {
+        row = this.renderRow(pos, record);
+        this.rows.set(pos, row);
+        this.viewport.append(row);
+      }
+      row.style.top = `${offset + (pos - this.first) * ROW_HEIGHT}px`;
+      row.setAttribute('aria-rowindex', String(pos - this.first + 2));
+      const isSelected = this.selected?.pos === pos;
+      row.classList.toggle('selected', isSelected);
+      row.setAttribute('aria-selected', String(isSelected));
+    }
+    if (this.selected && this.rows.has(this.selected.pos)) this.element.setAttribute('aria-activedescendant', `row-${this.selected.pos}`);
+    else this.element.removeAttribute('aria-activedescendant');
+    if (missingFrom !== -1) this.request(missingFrom, missingTo);
+    const pending = this.selectPending;
+    const loaded = pending && this.selected ? this.cache.get(this.selected.pos) : undefined;
+    if (pending && loaded && this.selected) {
+      this.selectPending = undefined;
+      this.selected.seq = loaded.seq;
+      this.onDidSelect.fire(loaded);
+      if (pending.open) this.onDidOpen.fire(loaded);
+    }
+
+    const unseen = this.end - this.seenEnd;
+    this.jumpButton.hidden = this.follow || unseen <= 0;
+    this.jumpButton.textContent = `↓ ${unseen.toLocaleString('en-US')} new`;
+    this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
+    this.emptyNote.hidden = this.count > 0;
+    this.emptyNote.textContent = this.end > this.first ? '' : 'No records yet.';
+  }
+
+  private request(from: number, to: number): void {
+    if (this.pending) return; // one request in flight; its answer triggers the next render
+    const id = ++this.requestSeq;
+    this.pending = { id, generation: this.generation };
+    this.post({ type: 'records/requestWindow', requestId: id, start: from, count: Math.min(2000, to - from), generation: this.generation });
+  }
+
+  private renderRow(pos: number, r: StreamRecord): HTMLElement {
+    const row = el('div', `row record kind-${r.kind}`);
+    row.id = `row-${pos}`;
+    row.dataset.pos = String(pos);
+    row.dataset.kind = r.kind;
+    row.dataset.seq = String(r.seq);
+    row.setAttribute('role', 'row');
+    const time = this.timeMode === 'clock' ? formatTime(r.t) : formatRelative(r.t, this.timeOrigin);
+    const badge = el('span', `badge badge-${r.kind}${r.kind === 'event' ? '' : ' badge-kind'}`, kindLabel(r));
+    const typeCell = el('span', 'cell type');
+    typeCell.append(badge);
+    const id = r.kind === 'event' ? r.id ?? '' : '';
+    const lastId = r.kind === 'event' ? r.lastEventId : r.kind === 'connecting' ? r.lastEventIdSent ?? '' : '';
+    const size = recordSize(r);
+    const data = el('span', 'cell data');
+    if (r.kind === 'event' && r.flags?.length) data.append(el('span', 'flag', `${r.flags.join(', ')} `));
+    data.append(previewText(r));
+    row.append(el('span', 'cell time', time), typeCell, el('span', 'cell id', id), el('span', 'cell lastid', lastId), data, el('span', 'cell size', size === undefined ? '' : formatBytes(size)));
+    for (const cell of row.children) cell.setAttribute('role', 'gridcell');
+    return row;
+  }
+
+  private clearRows(): void {
+    for (const row of this.rows.values()) row.remove();
+    this.rows.clear();
+  }
+
+  private evict(): void {
+    const top = this.first + this.topRow();
+    for (const pos of this.cache.keys()) {
+      if (Math.abs(pos - top) > CACHE_LIMIT / 2 && pos !== this.selected?.pos) this.cache.delete(pos);
+    }
+  }
+
+  private onScroll(): void {
+    const { maxScroll } = this.geometry();
+    const atBottom = this.viewport.scrollTop >= maxScroll - 2;
+    if (this.frozenEnd === undefined && atBottom !== this.follow) {
+      this.follow = atBottom;
+      if (atBottom) this.seenEnd = this.end;
+      this.emitMode();
+    }
+    this.anchor = this.first + this.topRow();
+    this.renderNow();
+  }
+
+  private scrollIntoView(pos: number): void {
+    const { visibleRows } = this.geometry();
+    const top = this.topRow();
+    const row = pos - this.first;
+    let target: number | undefined;
+    if (row < top) target = row;
+    else if (row + 1 > top + visibleRows) target = row + 1 - visibleRows;
+    if (target === undefined) return;
+    if (pos < this.displayEnd - 1 && this.follow) {
+      this.follow = false;
+      this.emitMode();
+    }
+    this.anchor = this.first + target;
+    this.viewport.scrollTop = this.scrollTopFor(target);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.record');
+    if (!row) return;
+    this.element.focus();
+    this.select(Number(row.dataset.pos), true);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.target !== this.element) return;
+    const page = Math.max(1, this.geometry().visibleRows - 1);
+    const visibleTop = this.first + Math.ceil(this.topRow());
+    const current = this.selected?.pos ?? visibleTop;
+    let next: number | undefined;
+    switch (e.key) {
+      case 'ArrowDown': next = this.selected ? current + 1 : current; break;
+      case 'ArrowUp': next = this.selected ? current - 1 : current; break;
+      case 'PageDown': next = current + page; break;
+      case 'PageUp': next = current - page; break;
+      case 'Home': next = this.first; break;
+      case 'End': next = this.displayEnd - 1; break;
+      case 'Enter':
+        if (this.selected) this.select(this.selected.pos, true);
+        e.preventDefault();
+        return;
+      default: return;
+    }
+    e.preventDefault();
+    this.select(next);
+    if (e.key === 'End' && this.frozenEnd === undefined) this.followTail();
+  }
+}

@@ -1,0 +1,253 @@
+import { DisposableStore, toDisposable, type IDisposable } from '../core/lifecycle';
+import { findPositionBySeq, RecordView } from '../core/query/recordView';
+import { RateMeter } from '../core/rateMeter';
+import type { StreamRecord } from '../core/records';
+import type { Session } from '../core/session';
+import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type SessionInfo, type WebviewToHost } from '../shared/protocol';
+import { documentFor, previewRecord, recordText } from './recordPreview';
+import { UpdateThrottle } from './updateThrottle';
+
+/** Most records one window answer carries. */
+const MAX_WINDOW = 2000;
+/** Texts in list rows are cut to this many characters (the detail pane fetches the whole record). */
+const ROW_TEXT_CHARS = 2000;
+/** Updates in flight to the webview before the host coalesces (VS Code's postMessage costs ~3.6 ms each). */
+const MAX_IN_FLIGHT = 2;
+/** The saved tail: how many records, and how long each text may be. */
+const TAIL_RECORDS = 300;
+const TAIL_TEXT_CHARS = 4096;
+/** Largest text a detail answer carries whole. */
+const DETAIL_MAX_CHARS = 8 * 1024 * 1024;
+/** How far back the detail pane's "gap to the previous event" looks. */
+const PREVIOUS_EVENT_LOOKBACK = 100_000;
+
+/** What the controller needs from the editor: a message channel and the few things only VS Code can do. */
+export interface InspectorHostPort {
+  /** Posts to the webview; the result settles when the message was delivered (VS Code's Thenable<boolean>). */
+  post(message: HostToWebview): PromiseLike<boolean> | void;
+  /** Asks where to save the capture and writes it. */
+  exportCapture(): void;
+  /** Puts text on the clipboard; `what` names it for a confirmation. */
+  copyText(text: string, what: string): void;
+  /** Opens text in an untitled editor tab. */
+  openDocument(content: string, language: 'json' | 'plaintext'): void;
+  warn(message: string): void;
+}
+
+/**
+ * The host side of one inspector, without VS Code: narrows the webview's messages, answers window, filter and
+ * detail requests from the session's records through a {@link RecordView}, and sends "appended" updates at display
+ * rate (at most one per 33 ms, at most {@link MAX_IN_FLIGHT} in flight; when the webview lags, later updates coalesce
+ * into one). The webview tests drive this class for real, in Node, against the built webview in Chromium.
+ */
+export class InspectorController implements IDisposable {
+  readonly view: RecordView;
+  readonly rate = new RateMeter(60);
+  private readonly disposables = new DisposableStore();
+  private readonly throttle: UpdateThrottle;
+  private ready = false;
+  private inFlight = 0;
+  private dirty = false;
+  private scanTimer: NodeJS.Immediate | undefined;
+  private lastRateSum = -1;
+
+  constructor(readonly session: Session, private info: SessionInfo, private readonly port: InspectorHostPort) {
+    this.view = new RecordView(session.store);
+    for (const r of session.store.all()) if (r.kind === 'event') this.rate.add(r.t);
+    this.throttle = this.disposables.add(new UpdateThrottle(33, () => this.sendAppended()));
+    this.disposables.add(session.onDidAppend((r) => {
+      if (r.kind === 'event') this.rate.add(r.t);
+      if (this.ready) this.throttle.request();
+    }));
+    this.disposables.add(session.onDidChangeState((state) => { if (this.ready) this.post({ type: 'state', state }); }));
+    // Once a second, so the rate and sparkline fall back to zero when the stream goes quiet.
+    const tick = setInterval(() => this.onSecond(), 1000);
+    this.disposables.add(toDisposable(() => clearInterval(tick)));
+  }
+
+  /** What the toolbar shows about the connection. */
+  get sessionInfo(): SessionInfo {
+    return this.info;
+  }
+
+  /** The webview went away (hidden without retained context); it says `ready` again when it is back. */
+  webviewGone(): void {
+    this.ready = false;
+    this.inFlight = 0;
+    this.dirty = false;
+  }
+
+  /** Entry point for every message from the webview: untrusted until narrowed. */
+  onMessage(msg: unknown): void {
+    if (!isWebviewToHost(msg)) {
+      this.port.warn(`inspector sent an unknown message: ${JSON.stringify(msg)?.slice(0, 200)}`);
+      return;
+    }
+    this.handle(msg);
+  }
+
+  private handle(msg: WebviewToHost): void {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.inFlight = 0;
+        this.view.sync();
+        this.post({
+          type: 'init', session: this.info, state: this.session.state, ...this.range(), stats: this.session.getStats(),
+          list: this.listRange(), types: [...this.view.index.types], rate: this.rate.snapshot(), query: this.view.currentQuery,
+          maxRecords: this.session.store.maxSize,
+        });
+        this.continueScanLater();
+        return;
+      case 'records/requestWindow': {
+        this.view.sync();
+        const { start, records } = this.view.window(msg.start, Math.min(msg.count, MAX_WINDOW));
+        this.post({ type: 'records/window', requestId: msg.requestId, start, generation: this.view.generation, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) });
+        return;
+      }
+      case 'filter/set': {
+        const result = this.view.setQuery(msg.query);
+        this.post(result.ok
+          ? { type: 'filter/result', requestId: msg.requestId, ok: true, list: this.listRange(), elapsedMs: result.elapsedMs }
+          : { type: 'filter/result', requestId: msg.requestId, ok: false, error: result.error, list: this.listRange(), elapsedMs: 0 });
+        this.continueScanLater();
+        return;
+      }
+      case 'record/requestDetail':
+        this.post(this.detail(msg.requestId, msg.seq));
+        return;
+      case 'record/action':
+        this.recordAction(msg.action, msg.seq);
+        return;
+      case 'records/requestTail': {
+        const store = this.session.store;
+        const records = store.slice(store.endPosition - TAIL_RECORDS, TAIL_RECORDS).map((r) => previewRecord(r, TAIL_TEXT_CHARS));
+        this.post({ type: 'records/tail', records });
+        return;
+      }
+      case 'export':
+        this.port.exportCapture();
+        return;
+      case 'control':
+        this.control(msg.action);
+        return;
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private control(action: ControlAction): void {
+    switch (action) {
+      case 'disconnect': this.session.disconnect(false); return;
+      case 'stop': this.session.stop(); return;
+      case 'reconnect':
+        this.info = { ...this.info, readOnly: false };
+        this.session.start();
+        return;
+      case 'clear':
+        this.session.clear();
+        this.sendAppended();
+        return;
+      default: assertNever(action);
+    }
+  }
+
+  private detail(requestId: number, seq: number): HostToWebview {
+    const store = this.session.store;
+    const position = findPositionBySeq(store, seq);
+    const record = position === undefined ? undefined : store.at(position);
+    if (position === undefined || !record) return { type: 'record/detail', requestId, record: null };
+    let previousEventT: number | undefined;
+    const stop = Math.max(store.firstPosition, position - PREVIOUS_EVENT_LOOKBACK);
+    for (let p = position - 1; p >= stop; p--) {
+      const r = store.at(p);
+      if (r?.kind === 'event') {
+        previousEventT = r.t;
+        break;
+      }
+    }
+    const whole = previewRecord(record, DETAIL_MAX_CHARS);
+    return { type: 'record/detail', requestId, record: whole, ...(previousEventT !== undefined ? { previousEventT } : {}), ...(whole !== record ? { truncated: true } : {}) };
+  }
+
+  private recordAction(action: RecordAction, seq: number): void {
+    const store = this.session.store;
+    const position = findPositionBySeq(store, seq);
+    const record: StreamRecord | undefined = position === undefined ? undefined : store.at(position);
+    if (!record) {
+      this.port.warn(`record ${seq} is no longer retained`);
+      return;
+    }
+    switch (action) {
+      case 'copyData': this.port.copyText(recordText(record), 'data'); return;
+      case 'copyRecord': this.port.copyText(JSON.stringify(record, null, 2), 'record'); return;
+      case 'openData': {
+        const doc = documentFor(recordText(record));
+        this.port.openDocument(doc.content, doc.language);
+        return;
+      }
+      default: assertNever(action);
+    }
+  }
+
+  private range(): { first: number; end: number } {
+    const { first, end } = this.view.range();
+    return { first, end };
+  }
+
+  private listRange(): ListRange {
+    const { first, end } = this.view.range();
+    return { generation: this.view.generation, first, end, retained: this.session.store.size, scanning: this.view.scanning, filtered: this.view.filtered };
+  }
+
+  /** Sends the counts now, or marks them dirty when the webview has not taken the last ones yet. */
+  private sendAppended(): void {
+    if (!this.ready) return;
+    if (this.inFlight >= MAX_IN_FLIGHT) {
+      this.dirty = true;
+      return;
+    }
+    this.view.sync();
+    const rate = this.rate.snapshot();
+    this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
+    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list: this.listRange(), types: [...this.view.index.types], rate });
+    if (pending && typeof pending.then === 'function') {
+      this.inFlight++;
+      const settle = (): void => {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        if (this.dirty) {
+          this.dirty = false;
+          this.throttle.request();
+        }
+      };
+      pending.then(settle, settle);
+    }
+    this.continueScanLater();
+  }
+
+  /** A slow filter scans on in slices between other work, sending progress as it goes. */
+  private continueScanLater(): void {
+    if (this.scanTimer || !this.view.scanning) return;
+    this.scanTimer = setImmediate(() => {
+      this.scanTimer = undefined;
+      this.view.continueScan(20);
+      this.throttle.request();
+    });
+  }
+
+  private onSecond(): void {
+    if (!this.ready) return;
+    const rate = this.rate.snapshot();
+    const sum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
+    if (sum !== 0 || sum !== this.lastRateSum) this.throttle.request();
+  }
+
+  private post(msg: HostToWebview): PromiseLike<boolean> | void {
+    return this.port.post(msg);
+  }
+
+  dispose(): void {
+    if (this.scanTimer) clearImmediate(this.scanTimer);
+    this.disposables.dispose();
+  }
+}
