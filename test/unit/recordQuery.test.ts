@@ -96,7 +96,7 @@ describe('query engine: RecordView over a RecordStore', () => {
       [{}, records.map(s)],
     ];
     for (const [query, expected] of cases) {
-      const result = view.setQuery(query);
+      const result = view.setQuery(query, Infinity);
       assert.ok(result.ok, JSON.stringify(query));
       assert.deepEqual(seqsOf(view), expected, JSON.stringify(query));
       assert.equal(result.ok && result.matched, expected.length);
@@ -136,7 +136,7 @@ describe('query engine: RecordView over a RecordStore', () => {
     for (let i = 0; i < 10_000; i++) many.push(i % 7 === 0 ? comment(` beat ${i}`) : event(i % 2 ? 'odd' : 'even', `{"n":${i},"word":"${i % 5 === 0 ? 'Needle' : 'hay'}"}`, String(i)));
     const { view } = viewOf(many);
     for (const query of [{ text: 'needle' }, { text: 'eedle"}' }, { text: 'beat 4' }, { text: 'odd' }, { types: ['odd'], text: 'needle' }, { text: 'data.n >= 9990' }]) {
-      assert.ok(view.setQuery(query).ok);
+      assert.ok(view.setQuery(query, Infinity).ok);
       const needle = (query.text ?? '').toLowerCase();
       const expected = many.filter((r) => {
         if (query.types && r.kind === 'event' && !query.types.includes(r.type)) return false;
