@@ -1,9 +1,11 @@
 import type { EventRecord, StreamRecord, UnnumberedRecord } from './records';
 import type { ConnectOptions } from './options';
 import { createSseTransport } from './sse/sseTransport';
-import type { DisconnectOptions, Transport, TransportEnd } from './transport';
+import type { DisconnectOptions, Transport, TransportContext, TransportEnd } from './transport';
 import { checkLongPollOptions } from './longpoll/longPollOptions';
 import { createLongPollTransport } from './longpoll/longPollTransport';
+import { RawByteLog } from './http/rawByteLog';
+import { resolveConnectOptions, type ResolvedConnectOptions } from './resolveOptions';
 
 /** Callbacks of {@link connect}. */
 export interface ConnectCallbacks {
@@ -25,6 +27,11 @@ export interface ConnectHandle {
   stall(ms: number): void;
   /** Resolves when the connection has stopped for good. */
   readonly done: Promise<TransportEnd>;
+  /**
+   * The raw response bytes of recent attempts (bounded by `options.rawLog`), for a raw view. A record points into it
+   * with its `attempt` and `rawOffset`.
+   */
+  readonly rawLog: RawByteLog;
 }
 
 /**
@@ -33,6 +40,13 @@ export interface ConnectHandle {
  */
 export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): ConnectHandle {
   const url = parseHttpUrl(options.url);
+  let resolved: ResolvedConnectOptions;
+  try {
+    resolved = resolveConnectOptions({ ...options, url: url.href });
+  } catch (err) {
+    throw new ConnectError((err as Error).message, 'invalid-option');
+  }
+  const rawLog = new RawByteLog(options.rawLog);
   let seq = 0;
   const sink = (record: UnnumberedRecord): void => {
     if (record.kind === 'event') {
@@ -43,17 +57,18 @@ export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): C
     const numbered = { kind: record.kind, seq: seq++ } as StreamRecord;
     callbacks.onRecord(Object.assign(numbered, record));
   };
-  const transport: Transport = createTransport({ ...options, url: url.href }, sink);
+  const transport: Transport = createTransport(resolved, sink, { rawLog });
   return {
     close: () => transport.close(),
     disconnect: (how) => transport.disconnect(how),
     stall: (ms) => transport.stall(ms),
     done: transport.done,
+    rawLog,
   };
 }
 
 type UnnumberedEvent = Extract<UnnumberedRecord, { kind: 'event' }>;
-type CopiedEventField = 'kind' | 't' | 'attempt' | 'type' | 'data' | 'id' | 'lastEventId' | 'bytes' | 'flags';
+type CopiedEventField = 'kind' | 't' | 'attempt' | 'type' | 'data' | 'id' | 'lastEventId' | 'bytes' | 'flags' | 'rawOffset';
 /** `T` when `numberEvent` copies every field of it, else `never` (so a new EventRecord field is a compile error). */
 type EveryFieldCopied<T> = Exclude<keyof T, CopiedEventField> extends never ? T : never;
 
@@ -64,15 +79,16 @@ type EveryFieldCopied<T> = Exclude<keyof T, CopiedEventField> extends never ? T 
  */
 function numberEvent(r: EveryFieldCopied<UnnumberedEvent>, seq: number): EventRecord {
   const numbered: EventRecord = { kind: 'event', seq, t: r.t, attempt: r.attempt, type: r.type, data: r.data, id: r.id, lastEventId: r.lastEventId, bytes: r.bytes };
+  if (r.rawOffset !== undefined) numbered.rawOffset = r.rawOffset;
   if (r.flags !== undefined) numbered.flags = r.flags;
   return numbered;
 }
 
-function createTransport(options: ConnectOptions, sink: (record: UnnumberedRecord) => void): Transport {
+function createTransport(options: ResolvedConnectOptions, sink: (record: UnnumberedRecord) => void, context: TransportContext): Transport {
   const mode = options.mode ?? 'sse';
   switch (mode) {
     case 'sse':
-      return createSseTransport(options, sink);
+      return createSseTransport(options, sink, context);
     case 'long-poll': {
       const problem = checkLongPollOptions(options.longPoll ?? {});
       if (problem) throw new ConnectError(problem, 'invalid-option');

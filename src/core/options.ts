@@ -1,3 +1,5 @@
+import type { ProxyConfig } from './http/proxy';
+import type { RawByteLogLimits } from './http/rawByteLog';
 import type { StreamMode } from './records';
 
 /**
@@ -14,6 +16,10 @@ export interface ConnectOptions {
   headers?: Record<string, string>;
   /** Request body (text, or bytes read from a file). */
   body?: string | Uint8Array;
+  /** Request body read from this file when the connection starts (instead of `body`). */
+  bodyFile?: string;
+  /** A JSON request body (instead of `body`): serialized, with `Content-Type: application/json` unless given. */
+  json?: unknown;
   /** Initial last-event-id, sent as `Last-Event-ID` on the first request. */
   lastEventId?: string;
   /** Reconnect when a connection ends or fails (spec behaviour); true by default. */
@@ -26,9 +32,20 @@ export interface ConnectOptions {
   insecure?: boolean;
   /** Extra CA certificates (PEM text) to trust. */
   ca?: string;
+  /** A PEM file of extra CA certificates to trust, read when the connection starts. */
+  caFile?: string;
+  /**
+   * HTTP proxy: one URL for both schemes (VS Code's `http.proxy`), or per scheme with `noProxy` exceptions (the CLI
+   * reads them from `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`). None by default: the core never reads the environment.
+   */
+  proxy?: string | ProxyConfig;
+  /** Redirects followed per attempt; 20 by default (the Fetch Standard's limit). */
+  maxRedirects?: number;
+  /** Bounds of the raw-bytes log kept per attempt (see `ConnectHandle.rawLog`). */
+  rawLog?: RawByteLogLimits;
   /** Milliseconds to wait for the response headers before the attempt counts as failed. Default 30 000. */
   connectTimeoutMs?: number;
-  /** Milliseconds without any byte before the connection counts as dropped. 0 (default) disables. */
+  /** Milliseconds without any byte (comments count) before the connection counts as dropped. 0 (default) disables. */
   idleTimeoutMs?: number;
   /** Initial reconnection time in ms until the server sends `retry:`. Default 3000 (the spec's suggestion). */
   initialRetryMs?: number;
@@ -86,5 +103,5 @@ export type LongPollFormat = 'auto' | 'json' | 'ndjson' | 'event-stream';
 
 /** Default reconnection time, as browsers use. */
 export const DEFAULT_RECONNECTION_MS = 3000;
-/** The largest delay a Node timer takes; a bigger `retry:` would fire at once. */
+/** The largest delay a Node timer takes; a bigger `retry:` would fire at once, so delays are capped to it. */
 export const MAX_TIMER_MS = 2_147_483_647;

@@ -16,6 +16,11 @@ export interface RecordBase {
   t: number;
   /** Connection attempt that produced the record, from 1. */
   attempt: number;
+  /**
+   * Response body bytes (after content decoding) received in this attempt when the record was made, counted per
+   * chunk: the record's position in the attempt's raw-bytes log (`ConnectHandle.rawLog`).
+   */
+  rawOffset?: number;
 }
 
 /** A dispatched event (spec: "dispatch the event"). */
@@ -86,7 +91,7 @@ export interface LifecycleRecord extends RecordBase {
   simulated?: boolean;
   /** True when the connection will not be retried. */
   final?: boolean;
-  /** Bytes received in this attempt so far. */
+  /** Bytes received in this attempt so far, as sent on the wire (before content decoding). */
   bytes?: number;
   /** Free-form extra details (poll cursor, held time, event count…). */
   details?: Record<string, unknown>;

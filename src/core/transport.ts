@@ -1,3 +1,4 @@
+import type { RawByteLog } from './http/rawByteLog';
 import type { UnnumberedRecord } from './records';
 
 /** Receives every record a transport produces, in order. */
@@ -39,4 +40,10 @@ export interface TransportEnd {
   reason: 'closed-by-user' | 'no-reconnect' | 'http-204' | 'http-error' | 'body-not-resent';
   /** False when the connection failed (the CLI exits 1). */
   ok: boolean;
+}
+
+/** What {@link connect} gives every transport besides its options and sink. */
+export interface TransportContext {
+  /** Where the transport logs each attempt's raw body bytes (records point into it with `rawOffset`). */
+  rawLog?: RawByteLog;
 }

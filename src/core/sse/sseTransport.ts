@@ -1,61 +1,76 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import { computeBackoff } from '../backoff';
+import { createContentDecoder, type ContentDecoder } from '../http/contentDecoder';
+import { openHttpRequest, type HttpRequestHandle, type RedirectHop } from '../http/httpRequest';
+import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
-import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS, type ConnectOptions } from '../options';
 import { redactHeaders, redactText } from '../redact';
+import type { ResolvedConnectOptions } from '../resolveOptions';
+import type { DisconnectOptions, RecordSink, Transport, TransportContext, TransportEnd } from '../transport';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
 import { isEventStreamContentType } from './mediaType';
-import { computeBackoff } from '../backoff';
-import type { DisconnectOptions, RecordSink, Transport, TransportEnd } from '../transport';
 import { createMidEventCutter, type MidEventCutter } from './midEventCut';
 
 export type { RecordSink, Transport, TransportEnd, DisconnectOptions } from '../transport';
 
 /** One request/response of the connection. */
 interface AttemptState {
-  req: http.ClientRequest;
+  request?: HttpRequestHandle;
   res?: http.IncomingMessage;
+  decoder?: ContentDecoder;
   parser?: EventStreamParser;
   finished: boolean;
   /** Last body byte fed to the parser, -1 before the first. */
   lastByte: number;
+  /** Bytes received on the wire (before content decoding). */
+  wireBytes: number;
+  lastDataAt: number;
   /** Armed by a mid-event disconnect: where to cut the incoming bytes. */
   cutter?: MidEventCutter;
   cutMessage?: string;
   stallTimer?: NodeJS.Timeout;
+  connectTimer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
 }
 
 const BODY_PREVIEW_BYTES = 512;
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 
 /**
- * Runs an EventSource-style connection (WHATWG HTML, "Server-sent events"): one request at a time, reconnection
- * after the reconnection time with `Last-Event-ID`, 204 means stop, any other status or content type fails the
- * connection. Every decision becomes a lifecycle record with its reason.
+ * Runs an EventSource-style connection (WHATWG HTML, "Server-sent events"): one request at a time, redirects
+ * followed, reconnection after the reconnection time with `Last-Event-ID`, 204 means stop, any other status or content
+ * type fails the connection. Every decision becomes a lifecycle record with its reason.
  */
-export function createSseTransport(options: ConnectOptions, sink: RecordSink): Transport {
+export function createSseTransport(options: ResolvedConnectOptions, sink: RecordSink, context: TransportContext = {}): Transport {
   const method = (options.method ?? 'GET').toUpperCase();
   const secrets = options.secretValues ?? [];
-  let reconnectionTime = options.initialRetryMs ?? DEFAULT_RECONNECTION_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 0;
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const insecureWarning = options.insecure ? { warning: 'TLS certificate verification is disabled for this connection' } : undefined;
+  let reconnectionTime = Math.min(options.initialRetryMs ?? DEFAULT_RECONNECTION_MS, MAX_TIMER_MS);
+  let retryCapped = false;
   let lastEventId = options.lastEventId ?? '';
   let attempt = 0;
+  let offsetInAttempt = 0;
   let failuresWithoutEvent = 0;
   let stopped = false;
   let current: AttemptState | undefined;
+  let timer: NodeJS.Timeout | undefined;
   /** A mid-event cut or a stall asked for while no response was open: applied to the next response. */
   let pendingCut: string | undefined;
   let pendingStallMs = 0;
-  let timer: NodeJS.Timeout | undefined;
   let resolveDone!: (end: TransportEnd) => void;
   const done = new Promise<TransportEnd>((resolve) => { resolveDone = resolve; });
 
   const emit = (record: RecordDraft): void => {
-    sink({ t: Date.now(), attempt, ...record } as UnnumberedRecord);
+    sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, ...record } as UnnumberedRecord);
   };
 
   function stop(end: TransportEnd, message: string): void {
     if (stopped) return;
     stopped = true;
     if (timer) clearTimeout(timer);
+    timer = undefined;
     emit({ kind: 'closed', message, reason: end.reason, final: true });
     resolveDone(end);
   }
@@ -72,8 +87,10 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
   }
 
   function open(): void {
-    if (stopped) return;
+    // Never two attempts at once: a new one starts only when none is running and no reconnect is pending.
+    if (stopped || current || timer) return;
     attempt++;
+    offsetInAttempt = 0;
     const url = new URL(options.url);
     const headers = requestHeaders();
     emit({
@@ -83,82 +100,109 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       url: redactText(url.href, secrets),
       headers: redactHeaders(headers, secrets),
       ...(lastEventId ? { lastEventIdSent: lastEventId } : {}),
-      ...(options.insecure ? { details: { warning: 'TLS certificate verification is disabled for this connection' } } : {}),
+      ...(insecureWarning ? { details: insecureWarning } : {}),
     });
-    const client = url.protocol === 'https:' ? https : http;
-    const outgoing = encodeHeaders(headers);
-    const req = client.request(url, {
+    const state: AttemptState = { finished: false, lastByte: -1, wireBytes: 0, lastDataAt: Date.now() };
+    current = state;
+    state.connectTimer = setTimeout(() => {
+      fail(state, 'connect-timeout', `no response within ${connectTimeoutMs} ms`);
+    }, Math.min(connectTimeoutMs, MAX_TIMER_MS));
+    state.request = openHttpRequest({
+      url,
       method,
-      headers: outgoing,
-      ...(url.protocol === 'https:' ? { rejectUnauthorized: !options.insecure, ...(options.ca ? { ca: options.ca } : {}) } : {}),
+      headers: encodeHeaders(headers),
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.insecure ? { insecure: true } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    }, {
+      onRedirect: (hop) => { if (!state.finished) emitRedirect(hop); },
+      onResponse: (res, final) => {
+        if (state.finished) { res.destroy(); return; }
+        clearTimeout(state.connectTimer);
+        onResponse(state, res, final);
+      },
+      onError: (type, message) => fail(state, type, message),
     });
-    const attemptState: AttemptState = { req, finished: false, lastByte: -1 };
-    current = attemptState;
-    const connectTimeout = setTimeout(() => {
-      fail(attemptState, 'connect-timeout', `no response within ${options.connectTimeoutMs ?? 30_000} ms`);
-    }, options.connectTimeoutMs ?? 30_000);
-
-    req.on('response', (res) => {
-      clearTimeout(connectTimeout);
-      onResponse(attemptState, res);
-    });
-    req.on('error', (err) => {
-      clearTimeout(connectTimeout);
-      fail(attemptState, 'network', err.message);
-    });
-    if (options.body !== undefined) req.end(options.body);
-    else req.end();
   }
 
-  function onResponse(state: AttemptState, res: http.IncomingMessage): void {
+  function emitRedirect(hop: RedirectHop): void {
+    const to = redactText(hop.to.href, secrets);
+    emit({
+      kind: 'redirect',
+      message: `HTTP ${hop.status} redirect to ${to}${hop.method !== method ? ` as ${hop.method}` : ''}${hop.bodyDropped ? ' (body dropped)' : ''}`,
+      status: hop.status,
+      method: hop.method,
+      url: to,
+      reason: `http-${hop.status}`,
+      details: { from: redactText(hop.from.href, secrets), count: hop.count, bodyDropped: hop.bodyDropped, droppedHeaders: hop.droppedHeaders },
+    });
+  }
+
+  function onResponse(state: AttemptState, res: http.IncomingMessage, final: { url: URL; viaProxy?: URL }): void {
+    state.res = res;
     const status = res.statusCode ?? 0;
     const responseHeaders = redactHeaders(flattenHeaders(res.headers), secrets);
     const contentType = res.headers['content-type'];
     if (status === 204) {
       // Spec: "HTTP 204 No Content … must prevent the user agent from reconnecting".
       finishAttempt(state);
-      res.resume();
       emit({ kind: 'error', message: 'HTTP 204 No Content: the server asked the client to stop', status, headers: responseHeaders, reason: 'http-204', final: true });
       stop({ reason: 'http-204', ok: true }, 'stopped: the server answered 204');
       return;
     }
     if (status !== 200 || !isEventStreamContentType(contentType)) {
+      // Spec: any other status, or a content type other than text/event-stream, fails the connection (no reconnect).
       readPreview(res, (preview) => {
         if (state.finished) return;
         finishAttempt(state);
         const why = status !== 200 ? `HTTP ${status} ${res.statusMessage ?? ''}`.trim() : `content type ${JSON.stringify(contentType ?? '')} is not text/event-stream`;
-        const retrying = !!options.retryHttpErrors;
-        emit({
-          kind: 'error',
-          message: `${why}; content-type ${contentType ?? '(none)'}; body starts: ${JSON.stringify(preview.slice(0, 120))}`,
-          status,
-          statusText: res.statusMessage ?? '',
-          headers: responseHeaders,
-          bodyPreview: preview,
-          reason: status !== 200 ? 'http-status' : 'content-type',
-          final: !retrying,
-        });
-        if (retrying) scheduleReconnect('http-error');
-        else stop({ reason: 'http-error', ok: false }, `failed: ${why}`);
+        failHttp(status, res.statusMessage ?? '', responseHeaders, preview, status !== 200 ? 'http-status' : 'content-type',
+          `${why}; content-type ${contentType ?? '(none)'}; body starts: ${JSON.stringify(preview.slice(0, 120))}`);
       });
       return;
     }
-    emit({ kind: 'open', message: `HTTP ${status} ${res.statusMessage ?? ''}`.trim(), status, statusText: res.statusMessage ?? '', headers: responseHeaders });
-    const parser = createEventStreamParser({
+    let decoder: ContentDecoder;
+    try {
+      decoder = createContentDecoder(headerText(res.headers['content-encoding']), {
+        onData: (chunk) => onBody(state, chunk),
+        onError: (err) => fail(state, 'decode', err.message),
+        onEnd: () => endOfStream(state),
+      });
+    } catch (err) {
+      finishAttempt(state);
+      failHttp(status, res.statusMessage ?? '', responseHeaders, '', 'content-encoding', (err as Error).message);
+      return;
+    }
+    state.decoder = decoder;
+    emit({
+      kind: 'open',
+      message: `HTTP ${status} ${res.statusMessage ?? ''}`.trim(),
+      status,
+      statusText: res.statusMessage ?? '',
+      headers: responseHeaders,
+      ...(final.url.href !== options.url ? { url: redactText(final.url.href, secrets) } : {}),
+      ...(insecureWarning || final.viaProxy ? { details: { ...insecureWarning, ...(final.viaProxy ? { proxy: final.viaProxy.host } : {}) } } : {}),
+    });
+    // Spec: a new parser state for every response; the last-event-id carries over.
+    state.parser = createEventStreamParser({
       onEvent: (e) => {
-        failuresWithoutEvent = 0;
+        failuresWithoutEvent = 0; // an event arrived: backoff starts again from the reconnection time
         // The hot path: one literal instead of emit()'s spread (same fields, same order after numbering).
-        sink({ t: Date.now(), attempt, kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
+        sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
       },
       onComment: (text) => emit({ kind: 'comment', text }),
       onRetry: (ms, invalid) => {
-        if (ms !== null) reconnectionTime = Math.min(ms, MAX_TIMER_MS);
+        if (ms !== null) {
+          // Spec: set the reconnection time to the value. Capped: a bigger delay overflows Node's timers (fires at once).
+          retryCapped = ms > MAX_TIMER_MS;
+          reconnectionTime = Math.min(ms, MAX_TIMER_MS);
+        }
         emit(ms === null ? { kind: 'retry', ms: null, invalid: invalid ?? '' } : { kind: 'retry', ms });
       },
       onDiscarded: (text) => emit({ kind: 'discarded', text }),
     }, lastEventId);
-    state.parser = parser;
-    state.res = res;
     if (pendingCut !== undefined) {
       armMidEventCut(state, pendingCut);
       pendingCut = undefined;
@@ -168,28 +212,66 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       pendingStallMs = 0;
     }
     res.on('data', (chunk: Buffer) => {
-      if (state.finished || chunk.length === 0) return;
-      if (state.cutter) {
-        const cut = state.cutter.cutPoint(chunk);
-        if (cut !== -1) {
-          parser.feed(chunk.subarray(0, cut));
-          lastEventId = parser.lastEventId;
-          cutMidEvent(state);
-          return;
-        }
-      }
-      parser.feed(chunk);
-      state.lastByte = chunk[chunk.length - 1]!;
-      lastEventId = parser.lastEventId;
-    });
-    res.on('end', () => {
       if (state.finished) return;
-      endParser(state);
-      finishAttempt(state);
-      emit({ kind: 'closed', message: 'the server ended the response', reason: 'end-of-stream' });
-      scheduleReconnect('end-of-stream');
+      state.wireBytes += chunk.length;
+      state.lastDataAt = Date.now();
+      decoder.write(chunk);
     });
+    res.on('end', () => { if (!state.finished) decoder.end(); });
     res.on('error', (err) => fail(state, 'network', err.message));
+    res.on('close', () => {
+      if (!state.finished && !res.complete) fail(state, 'network', 'the connection closed before the response ended');
+    });
+    armIdleTimer(state);
+  }
+
+  function onBody(state: AttemptState, chunk: Buffer): void {
+    if (state.finished || chunk.length === 0) return;
+    const parser = state.parser!;
+    if (state.cutter) {
+      const cut = state.cutter.cutPoint(chunk);
+      if (cut !== -1) {
+        feed(state, parser, chunk.subarray(0, cut));
+        cutMidEvent(state);
+        return;
+      }
+    }
+    feed(state, parser, chunk);
+  }
+
+  function feed(state: AttemptState, parser: EventStreamParser, chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    offsetInAttempt = context.rawLog ? context.rawLog.append(attempt, chunk) : offsetInAttempt + chunk.length;
+    parser.feed(chunk);
+    state.lastByte = chunk[chunk.length - 1]!;
+    lastEventId = parser.lastEventId;
+  }
+
+  function endOfStream(state: AttemptState): void {
+    if (state.finished) return;
+    endParser(state);
+    finishAttempt(state);
+    emit({ kind: 'closed', message: 'the server ended the response', reason: 'end-of-stream', bytes: state.wireBytes });
+    scheduleReconnect('end-of-stream');
+  }
+
+  function failHttp(status: number, statusText: string, headers: Record<string, string>, preview: string, reason: string, message: string): void {
+    const retrying = !!options.retryHttpErrors && options.reconnect !== false;
+    emit({ kind: 'error', message, status, statusText, headers, bodyPreview: preview, reason, final: !retrying });
+    if (retrying) scheduleReconnect('http-error');
+    else stop({ reason: 'http-error', ok: false }, `failed: ${message}`);
+  }
+
+  function armIdleTimer(state: AttemptState): void {
+    if (idleTimeoutMs <= 0) return;
+    // One timer re-armed for the remaining time, rather than reset on every chunk (cheap at high event rates).
+    const check = (): void => {
+      if (state.finished) return;
+      const quiet = Date.now() - state.lastDataAt;
+      if (quiet >= idleTimeoutMs) fail(state, 'idle-timeout', `no bytes for ${idleTimeoutMs} ms (idle timeout)`);
+      else state.idleTimer = setTimeout(check, idleTimeoutMs - quiet);
+    };
+    state.idleTimer = setTimeout(check, Math.min(idleTimeoutMs, MAX_TIMER_MS));
   }
 
   function endParser(state: AttemptState): void {
@@ -199,8 +281,13 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
   }
 
   function finishAttempt(state: AttemptState): void {
+    if (state.finished) return;
     state.finished = true;
-    if (state.stallTimer) clearTimeout(state.stallTimer);
+    clearTimeout(state.connectTimer);
+    clearTimeout(state.idleTimer);
+    clearTimeout(state.stallTimer);
+    state.decoder?.destroy();
+    state.request?.abort();
     if (current === state) current = undefined;
   }
 
@@ -208,8 +295,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     if (state.finished) return;
     endParser(state);
     finishAttempt(state);
-    state.req.destroy();
-    emit({ kind: 'error', message, reason, ...(simulated ? { simulated: true } : {}), ...(details ? { details } : {}) });
+    emit({ kind: 'error', message, reason, ...(state.res ? { bytes: state.wireBytes } : {}), ...(simulated ? { simulated: true } : {}), ...(details ? { details } : {}) });
     scheduleReconnect(reason, simulated);
   }
 
@@ -228,16 +314,16 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
   function stallResponse(state: AttemptState, ms: number): void {
     const res = state.res;
     if (!res) return;
-    if (state.stallTimer) clearTimeout(state.stallTimer);
+    clearTimeout(state.stallTimer);
     res.pause(); // stop reading: bytes wait in the socket, the server sees back-pressure, the idle timer runs
     state.stallTimer = setTimeout(() => {
       state.stallTimer = undefined;
       if (!state.finished) res.resume();
-    }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    }, Math.min(ms, MAX_TIMER_MS));
   }
 
   function scheduleReconnect(reason: string, simulated = false): void {
-    if (stopped) return;
+    if (stopped || timer) return;
     if (options.reconnect === false) {
       stop({ reason: 'no-reconnect', ok: true }, 'connection ended; reconnect is off');
       return;
@@ -248,13 +334,15 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     }
     failuresWithoutEvent++;
     const delay = computeBackoff(reconnectionTime, failuresWithoutEvent);
+    const backoff = failuresWithoutEvent > 1;
     emit({
       kind: 'reconnect',
-      message: `reconnecting in ${delay} ms${lastEventId ? ` with Last-Event-ID ${lastEventId}` : ''} (${reason})`,
+      message: `reconnecting in ${delay} ms${lastEventId ? ` with Last-Event-ID ${lastEventId}` : ''} (${reason}${backoff ? `, backoff after ${failuresWithoutEvent} attempts without an event` : ''})`,
       delay,
       reason,
       ...(lastEventId ? { lastEventIdSent: lastEventId } : {}),
       ...(simulated ? { simulated: true } : {}),
+      details: { reconnectionTime, attemptsWithoutEvent: failuresWithoutEvent, ...(retryCapped ? { retryCapped: true } : {}) },
     });
     timer = setTimeout(() => { timer = undefined; open(); }, delay);
   }
@@ -268,7 +356,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       const state = current;
       if (request.midEvent) {
         const message = request.message ?? 'simulated disconnect in the middle of an event';
-        if (state?.res) armMidEventCut(state, message);
+        if (state?.parser) armMidEventCut(state, message);
         else pendingCut = message;
         return;
       }
@@ -277,7 +365,7 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
     },
     stall(ms: number) {
       if (stopped || !(ms > 0)) return;
-      if (current?.res) stallResponse(current, ms);
+      if (current?.parser) stallResponse(current, ms);
       else pendingStallMs = ms;
     },
     close() {
@@ -286,7 +374,6 @@ export function createSseTransport(options: ConnectOptions, sink: RecordSink): T
       if (state) {
         endParser(state);
         finishAttempt(state);
-        state.req.destroy();
       }
       stop({ reason: 'closed-by-user', ok: true }, 'closed by the user');
     },
@@ -303,6 +390,10 @@ function encodeHeaders(headers: Record<string, string>): Record<string, string> 
   return out;
 }
 
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -311,6 +402,7 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
+/** The first bytes of an unexpected response body, decoded when it is compressed; never waits more than 2 s. */
 function readPreview(res: http.IncomingMessage, done: (preview: string) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -318,15 +410,26 @@ function readPreview(res: http.IncomingMessage, done: (preview: string) => void)
   const finish = (): void => {
     if (finished) return;
     finished = true;
+    clearTimeout(timer);
     res.destroy();
     done(Buffer.concat(chunks).subarray(0, BODY_PREVIEW_BYTES).toString('utf8'));
   };
-  res.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_PREVIEW_BYTES) finish();
-  });
-  res.on('end', finish);
+  let decoder: ContentDecoder;
+  try {
+    decoder = createContentDecoder(headerText(res.headers['content-encoding']), {
+      onData: (chunk) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= BODY_PREVIEW_BYTES) finish();
+      },
+      onError: finish,
+      onEnd: finish,
+    });
+  } catch {
+    decoder = createContentDecoder(undefined, { onData: (chunk) => { chunks.push(chunk); size += chunk.length; if (size >= BODY_PREVIEW_BYTES) finish(); }, onError: finish, onEnd: finish });
+  }
+  res.on('data', (chunk: Buffer) => { if (!finished) decoder.write(chunk); });
+  res.on('end', () => decoder.end());
   res.on('error', finish);
-  setTimeout(finish, 2000).unref();
+  const timer = setTimeout(finish, 2000);
 }
