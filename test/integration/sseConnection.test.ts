@@ -12,7 +12,6 @@ import { connectAndCollect, eventsOf } from '../helpers/collect';
 type Route = (req: http.IncomingMessage, res: http.ServerResponse, ctx: RouteContext) => void;
 
 const lifecycle = (records: StreamRecord[], kind: string): LifecycleRecord[] => records.filter((r) => r.kind === kind) as LifecycleRecord[];
-const finished = (records: StreamRecord[]): boolean => records.some((r) => r.kind === 'closed' && (r as LifecycleRecord).final);
 
 /** An event-stream route that echoes what it received (method, body, some headers) as one event, then ends. */
 const echo: Route = (req, res) => {
