@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectError, parseHttpUrl } from '../core/connect';
 import type { Logger } from '../logger';
 import { launchSession } from '../sessionLauncher';
+import { promptStreamMode } from './longPollPrompts';
 
 /** Validates URL input as the user types: a message, or undefined when it is fine. */
 export function validateUrlInput(value: string): string | undefined {
@@ -17,7 +18,7 @@ export function validateUrlInput(value: string): string | undefined {
 export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlArgument?: string): Promise<void> {
   const input = urlArgument ?? await vscode.window.showInputBox({
     title: 'Stream Debugger: Connect to Endpoint',
-    prompt: 'URL of a Server-Sent Events stream',
+    prompt: 'URL of a Server-Sent Events stream or a long-polling endpoint',
     placeHolder: 'http://127.0.0.1:8080/events',
     ignoreFocusOut: true,
     validateInput: validateUrlInput,
@@ -29,5 +30,8 @@ export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlA
     log.warn(`connect refused: ${problem}`);
     return;
   }
-  launchSession(extensionUri, { url: parseHttpUrl(input).href }, log);
+  // SSE or long polling (and its options); a URL passed in (npm start, tests) connects with SSE at once.
+  const mode = urlArgument === undefined ? await promptStreamMode() : {};
+  if (!mode) return;
+  launchSession(extensionUri, { url: parseHttpUrl(input).href, ...mode }, log);
 }

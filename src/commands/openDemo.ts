@@ -6,10 +6,9 @@ import { launchSession } from '../sessionLauncher';
 
 /** Stream Debugger: Open Demo Stream — starts the built-in feeds and connects to the one the user picks. */
 export async function openDemoCommand(extensionUri: vscode.Uri, demo: DemoServerHost, log: Logger, feedName?: string): Promise<void> {
-  const sse = DEMO_FEEDS.filter((f) => f.mode === 'sse');
-  let feed: DemoFeed | undefined = sse.find((f) => f.name === feedName);
+  let feed: DemoFeed | undefined = DEMO_FEEDS.find((f) => f.name === feedName);
   if (!feed) {
-    const picked = await vscode.window.showQuickPick(sse.map((f) => ({ label: f.name, description: `${f.method} ${f.path}`, detail: f.description, feed: f })), {
+    const picked = await vscode.window.showQuickPick(DEMO_FEEDS.map((f) => ({ label: f.name, description: `${f.method} ${f.path}${f.mode === 'long-poll' ? ' (long polling)' : ''}`, detail: f.description, feed: f })), {
       title: 'Stream Debugger: Open Demo Stream',
       placeHolder: 'Pick a demo feed',
     });
@@ -29,6 +28,7 @@ export async function openDemoCommand(extensionUri: vscode.Uri, demo: DemoServer
   launchSession(extensionUri, {
     url: `${base}${feed.path}`,
     method: feed.method,
+    mode: feed.mode,
     ...(feed.headers ? { headers: feed.headers } : {}),
     ...(feed.body !== undefined ? { body: feed.body } : {}),
   }, log);

@@ -52,6 +52,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     await runCommand(page, 'Stream Debugger: Connect to Endpoint');
     await quickInput(page).fill(`${demo.url}/ticker`);
     await page.keyboard.press('Enter');
+    await pickRow(page, 'Server-Sent Events'); // the mode: SSE is the first choice
 
     const frame = inspectorFrame(page);
     const events = frame.locator('.record[data-kind="event"]');
@@ -75,4 +76,28 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     assert.ok(closedRows >= 1, 'a closed lifecycle row');
     assert.equal(await events.count(), count, 'no events after disconnect');
   });
+
+  it('long polling from the Connect command: the demo /poll feed shows a poll row per request and its events', async () => {
+    await runCommand(page, 'Stream Debugger: Connect to Endpoint');
+    await quickInput(page).fill(`${demo.url}/poll`);
+    await page.keyboard.press('Enter');
+    await pickRow(page, 'Long polling');
+    await pickRow(page, 'Connect'); // the defaults fit the demo feed
+
+    await page.locator('.tab', { hasText: '/poll' }).first().waitFor({ timeout: 20_000 });
+    const frame = inspectorFrame(page);
+    await frame.locator('.record[data-kind="event"]').nth(1).waitFor({ timeout: 60_000 });
+    const ids = await frame.locator('.record[data-kind="event"] .cell.id').allTextContents();
+    assert.deepEqual(ids.slice(0, 2), ['1', '2']);
+    assert.ok(await frame.locator('.record[data-kind="poll"]').count() >= 2, 'a poll row per request');
+    await frame.locator('#disconnect').click();
+    await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 10_000 });
+  });
 });
+
+/** Picks the quick-pick row that shows `label`. */
+async function pickRow(page: Page, label: string): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+}
