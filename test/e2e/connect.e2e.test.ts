@@ -78,6 +78,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
   });
 
   it('long polling from the Connect command: the demo /poll feed shows a poll row per request and its events', async () => {
+    await runCommand(page, 'View: Close All Editors'); // so the only inspector frame is this one
     await runCommand(page, 'Stream Debugger: Connect to Endpoint');
     await quickInput(page).fill(`${demo.url}/poll`);
     await page.keyboard.press('Enter');
