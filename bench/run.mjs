@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describeMachine } from './lib/machine.mjs';
 import { runIngest } from './ingest/runIngest.mjs';
 import { printIngest } from './ingest/report.mjs';
+import { runDisplay } from './display/runDisplay.mjs';
+import { printDisplay } from './display/report.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -25,6 +27,10 @@ if (only.has('ingest')) {
   const scenarios = option('scenarios', undefined)?.split(',');
   results.ingest = await runIngest({ rounds, log, ...(scenarios ? { scenarios } : {}) });
   printIngest(results.ingest);
+}
+if (only.has('display')) {
+  results.display = await runDisplay({ log });
+  printDisplay(results.display);
 }
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;
 results.finishedAt = new Date().toISOString();
