@@ -10,6 +10,7 @@ import { runIngest } from './ingest/runIngest.mjs';
 import { printIngest } from './ingest/report.mjs';
 import { runDisplay } from './display/runDisplay.mjs';
 import { printDisplay } from './display/report.mjs';
+import { printMemory, runMemory } from './memory/runMemory.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -31,6 +32,10 @@ if (only.has('ingest')) {
 if (only.has('display')) {
   results.display = await runDisplay({ log });
   printDisplay(results.display);
+}
+if (only.has('memory')) {
+  results.memory = await runMemory();
+  printMemory(results.memory);
 }
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;
 results.finishedAt = new Date().toISOString();

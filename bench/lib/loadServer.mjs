@@ -1,5 +1,6 @@
 // The load server: serves each scenario on 127.0.0.1 at /s/<name>. Run as its own process (`node loadServer.mjs`
 // prints its base URL), so its CPU never counts against a client. Every response is bounded in count and time.
+// GET /warm/<name>?count=N builds a body ahead of the run that uses it.
 import * as http from 'node:http';
 import { once } from 'node:events';
 import { SCENARIOS, SMALL_EVENT_BYTES, buildBody, pacedEvent, seededRandom, nowMs } from './scenarios.mjs';
@@ -70,13 +71,20 @@ async function writePaced(res, rate, total, deadline) {
 
 async function handle(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
-  const name = url.pathname.replace(/^\/s\//, '');
+  const warm = url.pathname.startsWith('/warm/');
+  const name = url.pathname.replace(/^\/(s|warm)\//, '');
   const scenario = SCENARIOS[name];
   if (!scenario) {
     res.writeHead(404).end(`no scenario ${name}\n`);
     return;
   }
   const count = Math.min(MAX_EVENTS, Number(url.searchParams.get('count') ?? scenario.events));
+  if (warm) {
+    // Builds the body now, so a run that asks for a big one does not time the building.
+    if (!scenario.paced) bodyOf(name, count);
+    res.writeHead(204).end();
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const deadline = Date.now() + MAX_RESPONSE_MS;
