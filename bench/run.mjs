@@ -11,6 +11,7 @@ import { printIngest } from './ingest/report.mjs';
 import { runDisplay } from './display/runDisplay.mjs';
 import { printDisplay } from './display/report.mjs';
 import { printMemory, runMemory } from './memory/runMemory.mjs';
+import { printE2e, runE2e } from './e2e/runE2e.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -36,6 +37,10 @@ if (only.has('display')) {
 if (only.has('memory')) {
   results.memory = await runMemory();
   printMemory(results.memory);
+}
+if (only.has('e2e')) {
+  results.e2e = await runE2e({ log });
+  printE2e(results.e2e);
 }
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;
 results.finishedAt = new Date().toISOString();

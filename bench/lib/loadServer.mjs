@@ -88,6 +88,9 @@ async function handle(req, res) {
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const deadline = Date.now() + MAX_RESPONSE_MS;
+  // ?delay=ms: the response opens at once, the first event comes later (the e2e probe needs a moment to attach).
+  const delay = Math.min(10_000, Number(url.searchParams.get('delay') ?? 0));
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   if (scenario.paced) {
     const rate = Number(url.searchParams.get('rate') ?? scenario.paced.rate);
     await writePaced(res, rate, count, deadline);
