@@ -77,11 +77,7 @@ export class Session implements IDisposable {
     this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
       onRecord: (record) => {
         this.schedule?.running?.observe(record);
-        this.resumeCheck.process(record, (r: UnnumberedRecord) => {
-          const numbered = r as StreamRecord;
-          numbered.seq = this.nextSeq++; // session-wide numbering across restarts
-          this.append(numbered);
-        });
+        this.resumeCheck.process(record, this.numberAndAppend);
       },
     });
     const handle = this.handle;
@@ -162,6 +158,13 @@ export class Session implements IDisposable {
   clear(): void {
     this.store.clear();
   }
+
+  /** Made once, not per record: this runs for every record of the stream. */
+  private readonly numberAndAppend = (r: UnnumberedRecord): void => {
+    const numbered = r as StreamRecord;
+    numbered.seq = this.nextSeq++; // session-wide numbering across restarts
+    this.append(numbered);
+  };
 
   private append(record: StreamRecord): void {
     this.track(record);
