@@ -139,25 +139,28 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
   function flagEvent(event: EventRecord, verdict: ResumeVerdict | undefined): void {
     const id = event.id;
     if (id === null) return;
-    const flags: EventFlag[] = [];
+    // Runs for every event with an id: the flags array is made only when there is a flag (rarely).
+    let flags: EventFlag[] | undefined;
     const numbered = parseNumberedId(id);
     const prior = seen.get(id);
     if (prior !== undefined && prior === event.data) {
-      flags.push('duplicate');
+      flags = ['duplicate'];
       counts.duplicateEvents++;
     } else if (previous && previous.attempt === event.attempt && previous.id && numbered && previous.id.prefix === numbered.prefix) {
       const step = numbered.n - previous.id.n;
       if (step > 1 && order.order === 'consecutive') {
-        flags.push('gap-before');
+        flags = ['gap-before'];
         counts.missingIds += step - 1;
-      } else if (step <= 0) flags.push('out-of-order');
+      } else if (step <= 0) flags = ['out-of-order'];
     }
-    if (verdict === 'gap') flags.push('gap-before');
+    if (verdict === 'gap') (flags ??= []).push('gap-before');
     if (previous && previous.attempt === event.attempt) order.observe(previous.id, numbered);
     previous = { attempt: event.attempt, id: numbered };
-    // The long-poll transport flags ids across polls itself; add only what is not there yet.
-    const added = flags.filter((f) => !event.flags?.includes(f));
-    if (added.length) event.flags = [...(event.flags ?? []), ...added];
+    if (flags) {
+      // The long-poll transport flags ids across polls itself; add only what is not there yet.
+      const added = flags.filter((f) => !event.flags?.includes(f));
+      if (added.length) event.flags = [...(event.flags ?? []), ...added];
+    }
     seen.set(id, event.data);
     epochFirstId ??= id;
     if (seen.size > memory) seen.delete(seen.keys().next().value!);
