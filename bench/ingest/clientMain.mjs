@@ -6,6 +6,7 @@ const CLIENTS = {
   raw: './clients/raw.mjs',
   bareText: './clients/bareParser.mjs',
   bareString: './clients/bareParser.mjs',
+  bareRecording: './clients/bareRecording.mjs',
   eventsource: './clients/eventsourcePackage.mjs',
   streamDebugger: './clients/streamDebugger.mjs',
 };

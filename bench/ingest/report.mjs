@@ -31,4 +31,5 @@ export function printIngest(ingest) {
   console.log(`  × bare pipeline, TextDecoder:  ${verdict(bulk.ratioToBareText.median, TARGETS.ratioToBare)}`);
   console.log(`  × bare pipeline, StringDecoder:${verdict(bulk.ratioToBareString.median, TARGETS.ratioToBare)}`);
   console.log(`  × eventsource package (c):     ${verdict(bulk.ratioToEventsource.median, TARGETS.ratioToEventsource)}`);
+  console.log(`  (context) × (b'+rec), the bare pipeline keeping a record per event: ${num(bulk.ratioToBareRecording.median, 2)}`);
 }

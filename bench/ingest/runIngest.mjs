@@ -14,6 +14,7 @@ export const CLIENTS = [
   { name: 'raw', label: '(a) raw bytes, node:http' },
   { name: 'bareText', label: '(b) node:http + TextDecoder + eventsource-parser' },
   { name: 'bareString', label: "(b') node:http + StringDecoder + eventsource-parser" },
+  { name: 'bareRecording', label: "(b'+rec) control: (b') keeping a record per event" },
   { name: 'eventsource', label: '(c) eventsource 4.1.1' },
   { name: 'streamDebugger', label: '(d) Stream Debugger connect() + Session' },
 ];
@@ -90,6 +91,7 @@ function summarizeIngest(perRound, scenarios) {
         ratioToRaw: ratio('raw'),
         ratioToBareText: ratio('bareText'),
         ratioToBareString: ratio('bareString'),
+        ratioToBareRecording: ratio('bareRecording'),
         ratioToEventsource: ratio('eventsource'),
       };
     }
