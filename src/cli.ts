@@ -2,12 +2,14 @@ import * as fs from 'node:fs';
 import { connect, ConnectError, parseHttpUrl } from './core/connect';
 import { createCaptureHeader, toNdjsonLine } from './core/capture';
 import type { ConnectOptions } from './core/options';
+import { ProfileResolveError } from './core/profiles/resolve';
 import { DEMO_FEEDS, startDemoServer } from './core/server/demoFeeds';
 import { checkLongPollFlags, LONG_POLL_USAGE, parseLongPollFlag } from './cliLongPoll';
 import type { UnnumberedRecord, StreamRecord } from './core/records';
 import { createResumeCheck, type ResumeSummary } from './core/resume/resumeCheck';
 import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './core/simulation/disconnectSchedule';
 import { CAPTURE_USAGE, CaptureUsageError, runReplay, runServe } from './cli/captureCommands';
+import { loadProfileForCli } from './cliProfile';
 
 const USAGE = `Stream Debugger CLI
 
@@ -19,6 +21,8 @@ const USAGE = `Stream Debugger CLI
     --disconnect-every <seconds> drop each connection after this long (simulated)
     --disconnect-mid-event       drop in the middle of an event (alone: the one after the first event)
 ${LONG_POLL_USAGE}
+  node dist/cli.js connect --profile <name> --settings <settings.json> [options]
+                               a saved profile; \${secret:NAME} from env STREAM_DEBUGGER_SECRET_NAME
   node dist/cli.js demo [--port N]            start the demo feeds; prints "<feed-name> <url>" lines
 ${CAPTURE_USAGE}
 
@@ -33,6 +37,10 @@ interface ConnectArgs {
   durationMs?: number;
   out?: string;
   disconnect?: DisconnectPlan;
+  /** `--profile NAME --settings FILE`: start from a saved profile; flags given too override it. */
+  profile?: { name?: string; settings?: string };
+  /** Headers given with -H (merged over a profile's). */
+  headers?: Record<string, string>;
 }
 
 function parseConnectArgs(argv: string[]): ConnectArgs {
@@ -89,6 +97,8 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       }
       case '--disconnect-every': result.disconnect = { ...result.disconnect, everyMs: positiveNumber(value(++i, arg), arg) * 1000 }; break;
       case '--disconnect-mid-event': result.disconnect = { ...result.disconnect, midEvent: true }; break;
+      case '--profile': result.profile = { ...result.profile, name: value(++i, arg) }; break;
+      case '--settings': result.profile = { ...result.profile, settings: value(++i, arg) }; break;
       default: {
         const used = longPollFlag(argv, i, options);
         if (used > 0) { i += used - 1; break; }
@@ -99,13 +109,19 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
   }
   const longPollProblem = checkLongPollFlags(options);
   if (longPollProblem) throw new UsageError(longPollProblem);
-  if (positional.length !== 1) throw new UsageError('connect takes exactly one URL');
-  try {
-    options.url = parseHttpUrl(positional[0]!).href;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+  if (result.profile) {
+    if (!result.profile.name || !result.profile.settings) throw new UsageError('--profile and --settings go together');
+    if (positional.length > 1) throw new UsageError('connect takes at most one URL');
+  } else if (positional.length !== 1) throw new UsageError('connect takes exactly one URL');
+  if (positional.length) {
+    try {
+      options.url = parseHttpUrl(positional[0]!).href;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
   }
   if (Object.keys(headers).length) options.headers = headers;
+  result.headers = headers;
   return result;
 }
 
@@ -119,10 +135,11 @@ function longPollFlag(argv: string[], i: number, options: ConnectOptions): numbe
 
 async function runConnect(argv: string[]): Promise<number> {
   const args = parseConnectArgs(argv);
+  const fromProfile = args.profile ? await loadProfileForCli(args.profile.name!, args.profile.settings!, args.options, args.headers ?? {}) : undefined;
+  const options = fromProfile?.options ?? args.options;
   const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
   const write = (line: string): void => { out.write(line); };
-  const { options } = args;
-  write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now() })));
+  write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now(), secretValues: options.secretValues ?? [] })));
   let events = 0;
   let failed: string | undefined;
   let seq = 0;
@@ -154,6 +171,7 @@ async function runConnect(argv: string[]): Promise<number> {
   const summary = resumeCheck.summary();
   if (summary.checks > 0) process.stderr.write(`stream-debugger: ${describeResumeSummary(summary)}\n`);
   if (timer) clearTimeout(timer);
+  await fromProfile?.dispose();
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   if (failed) {
     process.stderr.write(`stream-debugger: connection failed: ${failed}\n`);
@@ -199,6 +217,10 @@ async function main(argv: string[]): Promise<number> {
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
+    if (err instanceof ProfileResolveError) {
+      process.stderr.write(`stream-debugger: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof ConnectError || err instanceof CaptureUsageError) {
       process.stderr.write(`stream-debugger: ${err.message}\n\n${USAGE}\n`);
       return 2;

@@ -6,6 +6,7 @@ import { Logger } from './logger';
 import { ConnectionsStatusItem, showInspectorCommand } from './panel/connectionsStatusItem';
 import { InspectorPanel } from './panel/inspectorPanel';
 import { revivePanel } from './panel/revivePanel';
+import { registerProfiles } from './profiles';
 import { Commands, Settings } from './shared/ids';
 
 /** Builds the object graph and registers everything; no logic here. */
@@ -13,10 +14,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Logger();
   const demo = new DemoServerHost();
   const uri = context.extensionUri;
+  const profiles = registerProfiles(context, log, demo);
   context.subscriptions.push(
     log,
     demo,
-    vscode.commands.registerCommand(Commands.connect, (url?: string) => connectCommand(uri, log, typeof url === 'string' ? url : undefined)),
+    vscode.commands.registerCommand(Commands.connect, (url?: string) => connectCommand(uri, log, typeof url === 'string' ? url : undefined, profiles.chooseEndpoint)),
     vscode.commands.registerCommand(Commands.openDemo, (feed?: string) => openDemoCommand(uri, demo, log, typeof feed === 'string' ? feed : undefined)),
     vscode.commands.registerCommand(Commands.disconnect, () => {
       const panel = InspectorPanel.active();

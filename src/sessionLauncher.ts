@@ -22,14 +22,14 @@ function reconnectRecipe(options: ConnectOptions): ReconnectRecipe {
   return recipe;
 }
 
-/** Starts a session for `options` and opens its inspector beside the editor. */
-export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions, log: Logger): InspectorPanel {
+/** Starts a session for `options` and opens its inspector beside the editor (titled by host and path unless `title`). */
+export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions, log: Logger, title?: string): InspectorPanel {
   const maxRecords = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000);
   const session = new Session(options, { maxRecords });
   const url = new URL(options.url);
-  const title = `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  session.onDidAppend((record) => log.lifecycle(title, record));
-  const panel = InspectorPanel.create(extensionUri, session, { title, method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'), url: options.url, mode: options.mode ?? 'sse', readOnly: false, reconnect: reconnectRecipe(options) }, log);
+  const shownTitle = title ?? `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  session.onDidAppend((record) => log.lifecycle(shownTitle, record));
+  const panel = InspectorPanel.create(extensionUri, session, { title: shownTitle, method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'), url: options.url, mode: options.mode ?? 'sse', readOnly: false, reconnect: reconnectRecipe(options) }, log);
   session.start();
   return panel;
 }

@@ -14,8 +14,12 @@ export function validateUrlInput(value: string): string | undefined {
   }
 }
 
-/** Stream Debugger: Connect to Endpoint… — asks for a URL and opens an inspector on it. */
-export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlArgument?: string): Promise<void> {
+/**
+ * Stream Debugger: Connect to Endpoint… — asks for a URL and opens an inspector on it. `chooseEndpoint` (saved
+ * profiles) goes first when given and no URL was passed.
+ */
+export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlArgument?: string, chooseEndpoint?: () => Promise<'new-url' | 'handled'>): Promise<void> {
+  if (urlArgument === undefined && chooseEndpoint && (await chooseEndpoint()) === 'handled') return;
   const input = urlArgument ?? await vscode.window.showInputBox({
     title: 'Stream Debugger: Connect to Endpoint',
     prompt: 'URL of a Server-Sent Events stream or a long-polling endpoint',
