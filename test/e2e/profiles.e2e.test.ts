@@ -1,0 +1,206 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { inspectorFrame, launchPersistentBrowser, openWorkbench, quickInput } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
+const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'images');
+// Distinctive, so a byte search over the disk cannot match by accident.
+const SECRET = `sd-e2e-${Date.now().toString(36)}-Qx7v`;
+const OTHER_SECRET = `sd-e2e-other-${Date.now().toString(36)}-Kp3m`;
+
+/** Every file under `dir` whose bytes contain `needle` (UTF-8 or UTF-16LE, as browsers store strings). */
+function filesContaining(dir: string, needle: string): string[] {
+  const patterns = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')];
+  const hits: string[] = [];
+  const walk = (d: string): void => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        let bytes: Buffer;
+        try { bytes = fs.readFileSync(p); } catch { continue; }
+        if (patterns.some((pat) => bytes.includes(pat))) hits.push(p);
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(240_000);
+  let server: StreamServer;
+  let seen: http.IncomingHttpHeaders[];
+  let vscode: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+  let browserProfile: string;
+
+  before(async () => {
+    seen = [];
+    server = await createStreamServer({
+      routes: {
+        // 401 without the right token; with it, an event every 300 ms until the client goes away.
+        '/secure': (req, res, ctx) => {
+          seen.push(req.headers);
+          const expected = req.headers['x-profile'] === 'other' ? OTHER_SECRET : SECRET;
+          if (req.headers.authorization !== `Bearer ${expected}`) {
+            res.writeHead(401, { 'Content-Type': 'text/plain' });
+            res.end('unauthorized');
+            return;
+          }
+          writeEventStreamHead(res);
+          let n = 0;
+          const timer = setInterval(() => res.write(formatEvent({ id: String(++n), data: `tick ${n}` })), 300);
+          ctx.onClose(() => clearInterval(timer));
+        },
+      },
+    });
+    vscode = await startCodeServer(VSIX, {
+      'streamDebugger.profiles': [
+        { name: 'Secure feed', url: `${server.url}/secure`, headers: { Authorization: 'Bearer ${secret:e2e-token}' }, tags: ['e2e'] },
+        { name: 'Asks once', url: `${server.url}/secure`, headers: { Authorization: 'Bearer ${secret:e2e-other}', 'X-Profile': 'other' } },
+        { name: 'Broken', url: 'ftp://nowhere.test/' },
+      ],
+    });
+    // The browser profile lives in the run dir too, so the search below covers what the browser stored.
+    browserProfile = path.join(vscode.runDir, 'chromium-profile');
+    context = await launchPersistentBrowser(browserProfile, { width: 1400, height: 850 });
+    page = context.pages()[0] ?? await context.newPage();
+    await openWorkbench(page, vscode.url);
+  });
+
+  after(async () => {
+    await context?.close();
+    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
+    await vscode?.close();
+    await server?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await page?.screenshot({ path: path.join(vscode.runDir, 'failure-profiles.png') }).catch(() => {});
+      console.error(`failure screenshot: ${path.join(vscode.runDir, 'failure-profiles.png')}\n${vscode?.logs()}`);
+    }
+  });
+
+  const endpointsView = (): ReturnType<Page['locator']> => page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stream Endpoints' }) });
+  const row = (name: string): ReturnType<Page['locator']> => endpointsView().locator('.monaco-list-row', { hasText: name }).first();
+
+  async function openEndpointsView(): Promise<void> {
+    const deadline = Date.now() + 90_000;
+    // The container appears once the extension host has read our manifest.
+    for (;;) {
+      const icon = page.locator('.activitybar .action-label[aria-label^="Stream Debugger"]').first();
+      if (await icon.count()) {
+        if (!(await row('Secure feed').isVisible().catch(() => false))) await icon.click();
+        try {
+          await row('Secure feed').waitFor({ timeout: 5_000 });
+          return;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+        }
+      } else if (Date.now() > deadline) throw new Error('the Stream Debugger activity bar item never appeared');
+      await page.waitForTimeout(1_000);
+    }
+  }
+
+  async function contextMenu(name: string, item: string): Promise<void> {
+    await row(name).click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-label', { hasText: item }).first().click();
+  }
+
+  /** Clicks an inline action of a row (shown on hover; the row may be redrawn as states change, so retry). */
+  async function inlineAction(name: string, action: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await row(name).hover({ timeout: 5_000 });
+        await row(name).locator(`.actions .action-label[aria-label="${action}"]`).click({ timeout: 5_000 });
+        return;
+      } catch (err) {
+        if (attempt === 4) throw err;
+        await page.mouse.move(0, 0);
+      }
+    }
+  }
+  const inlineConnect = (name: string): Promise<void> => inlineAction(name, 'Connect');
+
+  it('lists the profiles grouped by scope, the broken one with the field that is wrong', async () => {
+    await openEndpointsView();
+    await endpointsView().locator('.monaco-list-row', { hasText: 'User' }).first().waitFor();
+    await row('Asks once').waitFor();
+    await row('Broken').locator('text=url is not usable').waitFor({ timeout: 10_000 });
+  });
+
+  it('sets a secret from the context menu, connects inline, sends it, and shows the profile connected', async () => {
+    await contextMenu('Secure feed', 'Set Secret');
+    await page.locator('.quick-input-widget', { hasText: 'Secret "e2e-token"' }).waitFor({ timeout: 10_000 });
+    assert.equal(await quickInput(page).getAttribute('type'), 'password', 'a password box');
+    await quickInput(page).fill(SECRET);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'secret "e2e-token" saved' }).waitFor({ timeout: 10_000 });
+
+    await inlineConnect('Secure feed');
+    const frame = inspectorFrame(page);
+    await frame.locator('.record[data-kind="event"]').nth(1).waitFor({ timeout: 60_000 });
+    assert.equal(seen.at(-1)?.authorization, `Bearer ${SECRET}`, 'the Authorization header arrived with the secret');
+    await row('Secure feed').locator('text=connected').waitFor({ timeout: 10_000 });
+    await page.locator('.tab', { hasText: 'Secure feed' }).first().waitFor({ timeout: 10_000 });
+    assert.ok(!(await frame.locator('body').innerText()).includes(SECRET), 'the inspector does not show the secret');
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'endpoints.png') });
+  });
+
+  it('asks for a missing secret once, then connects without asking', async () => {
+    const before = seen.length;
+    await inlineConnect('Asks once');
+    await page.locator('.quick-input-widget', { hasText: 'Secret "e2e-other"' }).waitFor({ timeout: 10_000 });
+    await quickInput(page).fill(OTHER_SECRET);
+    await page.keyboard.press('Enter');
+    await row('Asks once').locator('text=connected').waitFor({ timeout: 30_000 });
+    assert.equal(seen.at(-1)?.authorization, `Bearer ${OTHER_SECRET}`);
+
+    await inlineAction('Asks once', 'Disconnect Profile');
+    await row('Asks once').locator('text=connected').waitFor({ state: 'detached', timeout: 15_000 });
+    const requests = seen.length;
+    await inlineConnect('Asks once');
+    await row('Asks once').locator('text=connected').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.quick-input-widget', { hasText: 'Secret "e2e-other"' }).isVisible(), false, 'not asked again');
+    assert.ok(seen.length > requests && seen.length > before + 1);
+    assert.equal(seen.at(-1)?.authorization, `Bearer ${OTHER_SECRET}`);
+  });
+
+  it('code-server keeps secrets across a page reload (encrypted in the browser\'s local storage), so it does not ask again', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await openWorkbench(page, vscode.url);
+    await openEndpointsView();
+    const requests = seen.length;
+    await inlineConnect('Secure feed');
+    await row('Secure feed').locator('text=connected').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.quick-input-widget', { hasText: 'Secret "e2e-token"' }).isVisible(), false, 'not asked after the reload');
+    assert.ok(seen.length > requests);
+    assert.equal(seen.at(-1)?.authorization, `Bearer ${SECRET}`);
+    // Where it went: VS Code web's secret storage, the "secrets.provider" entry of the browser's local storage,
+    // AES-encrypted with a key whose server half is in code-server's user data dir (serve-web-key-half).
+    assert.ok(filesContaining(path.join(browserProfile, 'Default', 'Local Storage'), 'secrets.provider').length >= 1, 'the encrypted store is in local storage');
+  });
+
+  it('no file on disk holds a secret value: settings.json, logs, extension storage, the browser profile', async () => {
+    // Give the log writers and the browser's storage a moment to flush.
+    await page.waitForTimeout(2_000);
+    const settings = fs.readFileSync(path.join(vscode.runDir, 'ud', 'User', 'settings.json'), 'utf8');
+    assert.match(settings, /Bearer \$\{secret:e2e-token\}/, 'settings keep the reference');
+    const logged = filesContaining(vscode.runDir, 'connecting profile "Secure feed"');
+    assert.ok(logged.length >= 1, 'our Output channel log is on disk under the run dir (so the search below covers it)');
+    assert.deepEqual(filesContaining(vscode.runDir, SECRET), [], 'files holding the first secret');
+    assert.deepEqual(filesContaining(vscode.runDir, OTHER_SECRET), [], 'files holding the second secret');
+  });
+});
