@@ -161,7 +161,8 @@ async function runConnect(argv: string[]): Promise<number> {
       schedule?.observe(record);
     },
   });
-  if (args.disconnect) schedule = createDisconnectSchedule(handle, args.disconnect);
+  const disconnect = args.disconnect ?? fromProfile?.disconnect; // flags win over the profile's schedule
+  if (disconnect) schedule = createDisconnectSchedule(handle, disconnect);
   const timer = args.durationMs !== undefined ? setTimeout(() => handle.close(), args.durationMs) : undefined;
   const stopOnSignal = (): void => handle.close();
   process.once('SIGINT', stopOnSignal);

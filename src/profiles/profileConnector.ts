@@ -65,15 +65,11 @@ export class ProfileConnector {
       }
       throw err;
     }
-    for (const field of resolved.notApplied) {
-      const message = `profile "${profile.name}": ${field} is not supported by this version yet and is ignored`;
-      this.log.warn(message);
-      void vscode.window.showWarningMessage(`Stream Debugger: ${message}`);
-    }
     if (resolved.options.insecure) this.log.warn(`profile "${profile.name}": TLS certificate verification is off`);
     this.log.info(`connecting profile "${profile.name}" (${entry.scope} settings)`);
     try {
       const panel = launchSession(this.extensionUri, resolved.options, this.log, profile.name);
+      if (resolved.disconnect) panel.session.setDisconnectPlan(resolved.disconnect);
       this.connected.track({ scope: entry.scope, name: profile.name, raw: entry.raw }, panel);
     } catch (err) {
       this.fail(`profile "${profile.name}": ${(err as Error).message}`);

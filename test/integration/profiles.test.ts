@@ -108,4 +108,14 @@ describe('profiles against a real server: secrets reach the wire and nothing els
     assert.equal(run.stdout.split('\n').filter((l) => l.includes('"kind":"event"')).length, 2);
     assert.match(run.stdout.split('\n')[0]!, /"url":"http:\/\/127\.0\.0\.1:\d+\/ticker"/);
   });
+
+  it('CLI: a profile\'s disconnect schedule runs (simulated drops in the capture)', async () => {
+    const settings = path.join(dir, 'settings4.json');
+    fs.writeFileSync(settings, JSON.stringify({ 'streamDebugger.profiles': [{ name: 'drops', url: '${demoServer}/ticker', disconnect: { afterEvents: 2, once: true }, reconnect: { initialRetryMs: 50 } }] }));
+    const run = await runCli(['connect', '--profile', 'drops', '--settings', settings, '--max-events', '4'], {});
+    assert.equal(run.code, 0, run.stderr);
+    const records = run.stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as { kind: string; simulated?: boolean; attempt: number });
+    assert.ok(records.some((r) => r.simulated === true), 'a simulated drop');
+    assert.ok(records.some((r) => r.kind === 'event' && r.attempt === 2), 'events after the reconnect');
+  });
 });

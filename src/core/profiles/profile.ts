@@ -1,3 +1,4 @@
+import type { LongPollOptions } from '../options';
 import type { StreamMode } from '../records';
 
 /** Where a profile is saved: the user's settings or the open workspace's. */
@@ -25,8 +26,8 @@ export interface EndpointProfile {
   connectTimeoutMs?: number;
   /** Milliseconds without a byte before the connection counts as dropped (0: never). */
   idleTimeoutMs?: number;
-  /** Options of the long-poll transport, passed through to `ConnectOptions.longPoll`. */
-  longPoll?: Record<string, unknown>;
+  /** Options of the long-poll transport (`ConnectOptions.longPoll`), as written. */
+  longPoll?: LongPollOptions;
   /** Simulated drops (like the CLI's `--disconnect-*` flags). */
   disconnect?: DisconnectSchedule;
   tls?: TlsProfileOptions;
@@ -51,6 +52,8 @@ export interface DisconnectSchedule {
   afterEvents?: number;
   everySeconds?: number;
   midEvent?: boolean;
+  /** Only the first drop. */
+  once?: boolean;
 }
 
 /** TLS options of a profile. */

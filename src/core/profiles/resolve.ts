@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseHttpUrl } from '../connect';
 import type { ConnectOptions } from '../options';
+import type { DisconnectPlan } from '../simulation/disconnectSchedule';
 import type { EndpointProfile } from './profile';
 import { findVariables, substituteVariables, type VariableValues } from './variables';
 
@@ -24,8 +25,8 @@ export interface ProfileFileAccess {
 /** A profile turned into connection options. */
 export interface ResolvedProfile {
   options: ConnectOptions;
-  /** Profile fields this version of the core cannot apply yet, to be reported to the user. */
-  notApplied: string[];
+  /** The profile's simulated drops, for the session (or the CLI) to run. */
+  disconnect?: DisconnectPlan;
 }
 
 /** The distinct secret names a profile uses (header values and body), in order of first use. */
@@ -99,13 +100,20 @@ export function resolveProfile(profile: EndpointProfile, values: VariableValues,
     options.ca = new TextDecoder().decode(readProfileFile(sub(profile.tls.caFile, 'tls.caFile'), 'tls.caFile', files));
   }
 
-  // Fields whose engine has not landed in the core yet: kept in the profile, reported, not silently dropped.
-  const notApplied: string[] = [];
-  if (profile.longPoll !== undefined) notApplied.push('longPoll');
-  if (profile.disconnect !== undefined) notApplied.push('disconnect');
+  if (profile.longPoll !== undefined) options.longPoll = structuredClone(profile.longPoll);
 
   if (secretValues.length) options.secretValues = secretValues;
-  return { options, notApplied };
+  const resolved: ResolvedProfile = { options };
+  if (profile.disconnect) {
+    const d = profile.disconnect;
+    resolved.disconnect = {
+      ...(d.afterEvents !== undefined ? { afterEvents: d.afterEvents } : {}),
+      ...(d.everySeconds !== undefined ? { everyMs: d.everySeconds * 1000 } : {}),
+      ...(d.midEvent !== undefined ? { midEvent: d.midEvent } : {}),
+      ...(d.once !== undefined ? { once: d.once } : {}),
+    };
+  }
+  return resolved;
 }
 
 function readProfileFile(file: string, field: string, files: ProfileFileAccess): Uint8Array {

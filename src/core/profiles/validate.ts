@@ -1,4 +1,6 @@
 import { parseHttpUrl } from '../connect';
+import { checkLongPollOptions } from '../longpoll/longPollOptions';
+import type { LongPollOptions } from '../options';
 import type { EndpointProfile, ProfileProblem } from './profile';
 import { findVariables, VariableSyntaxError } from './variables';
 
@@ -18,7 +20,13 @@ export interface ProfileListItem {
 const TOP_LEVEL_FIELDS = ['name', 'url', 'mode', 'method', 'headers', 'body', 'bodyFile', 'lastEventId', 'reconnect',
   'connectTimeoutMs', 'idleTimeoutMs', 'longPoll', 'disconnect', 'tls', 'tags'] as const;
 const RECONNECT_FIELDS = ['enabled', 'initialRetryMs', 'retryHttpErrors', 'resendBody'] as const;
-const DISCONNECT_FIELDS = ['afterEvents', 'everySeconds', 'midEvent'] as const;
+const DISCONNECT_FIELDS = ['afterEvents', 'everySeconds', 'midEvent', 'once'] as const;
+/** Fields of `LongPollOptions` by type (the long-poll transport's own check does the finer rules). */
+const LONG_POLL_FIELDS: Record<string, 'string' | 'number' | 'boolean'> = {
+  timeoutMs: 'number', format: 'string', eventsPath: 'string', typeField: 'string', idField: 'string', cursorFrom: 'string',
+  cursorPath: 'string', cursorHeader: 'string', cursorStyle: 'string', cursorParam: 'string', cursorSendHeader: 'string',
+  sendLastEventId: 'boolean', initialCursor: 'string', minIntervalMs: 'number', maxBodyBytes: 'number',
+};
 const TLS_FIELDS = ['insecure', 'caFile'] as const;
 // RFC 9110 token characters: what a method or a header name may be made of.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -122,13 +130,30 @@ export function validateProfile(raw: unknown): ProfileProblem[] {
   numberField('connectTimeoutMs', raw.connectTimeoutMs, { min: 1, integer: true }, report);
   numberField('idleTimeoutMs', raw.idleTimeoutMs, { min: 0, integer: true }, report);
 
-  if (raw.longPoll !== undefined && !isObject(raw.longPoll)) report('longPoll', `must be an object, not ${describe(raw.longPoll)}`);
+  const lp = subObject('longPoll', raw.longPoll, Object.keys(LONG_POLL_FIELDS), report);
+  if (lp) {
+    let typesOk = true;
+    for (const [key, value] of Object.entries(lp)) {
+      const type = LONG_POLL_FIELDS[key];
+      if (type && typeof value !== type) {
+        typesOk = false;
+        report(`longPoll.${key}`, `must be a ${type}, not ${describe(value)}`);
+      }
+    }
+    const problem = typesOk ? checkLongPollOptions(lp as LongPollOptions) : undefined;
+    if (problem) {
+      // Its messages start with the field ("longPoll.format must be …"); keep that as the field.
+      const m = /^(longPoll\.\w+):? (.*)$/.exec(problem);
+      report(m ? m[1]! : 'longPoll', m ? m[2]! : problem);
+    }
+  }
 
   const d = subObject('disconnect', raw.disconnect, DISCONNECT_FIELDS, report);
   if (d) {
     numberField('disconnect.afterEvents', d.afterEvents, { min: 1, integer: true }, report);
     numberField('disconnect.everySeconds', d.everySeconds, { min: 0.001 }, report);
     boolField('disconnect.midEvent', d.midEvent, report);
+    boolField('disconnect.once', d.once, report);
   }
 
   const tls = subObject('tls', raw.tls, TLS_FIELDS, report);

@@ -26,14 +26,14 @@ describe('profiles: a profile becomes ConnectOptions', () => {
       lastEventId: '9', reconnect: { initialRetryMs: 250, retryHttpErrors: true, resendBody: true },
       connectTimeoutMs: 1000, idleTimeoutMs: 2000, tls: { insecure: true },
     };
-    const { options, notApplied } = resolveProfile(profile, values({ tok: 'tok-123', bodykey: 'bk-456' }, { FEED: 'events', TRACE: 't1' }), files());
+    const { options, disconnect } = resolveProfile(profile, values({ tok: 'tok-123', bodykey: 'bk-456' }, { FEED: 'events', TRACE: 't1' }), files());
     assert.deepEqual(options, {
       url: 'http://127.0.0.1:1/events', mode: 'sse', method: 'POST',
       headers: { Authorization: 'Bearer tok-123', 'X-Trace': 't1' }, body: '{"key":"bk-456"}', lastEventId: '9',
       initialRetryMs: 250, retryHttpErrors: true, resendBodyOnReconnect: true, connectTimeoutMs: 1000, idleTimeoutMs: 2000,
       insecure: true, secretValues: ['tok-123', 'bk-456'],
     });
-    assert.deepEqual(notApplied, []);
+    assert.equal(disconnect, undefined);
   });
 
   it('reconnect: false and { enabled: false } both turn reconnection off', () => {
@@ -62,8 +62,12 @@ describe('profiles: a profile becomes ConnectOptions', () => {
     assert.throws(() => resolveProfile({ name: 'a', url: 'http://127.0.0.1/', headers: { A: '${secret:t}' } }, values({ t: 'a\r\nX-Injected: 1' }), files()), /headers\.A: the resolved value contains a line break/);
   });
 
-  it('reports long-poll options and disconnect schedules it cannot apply yet, instead of dropping them silently', () => {
-    const { notApplied } = resolveProfile({ name: 'a', url: 'http://127.0.0.1/', longPoll: {}, disconnect: { afterEvents: 3 } }, values({}), files());
-    assert.deepEqual(notApplied, ['longPoll', 'disconnect']);
+  it('passes long-poll options through and turns the disconnect schedule into a plan (seconds → ms)', () => {
+    const longPoll = { timeoutMs: 20_000, cursorParam: 'since', format: 'json' as const };
+    const { options, disconnect } = resolveProfile({ name: 'a', url: 'http://127.0.0.1/', mode: 'long-poll', longPoll, disconnect: { afterEvents: 3, everySeconds: 1.5, midEvent: true, once: true } }, values({}), files());
+    assert.equal(options.mode, 'long-poll');
+    assert.deepEqual(options.longPoll, longPoll);
+    assert.notEqual(options.longPoll, longPoll, 'a copy: the session cannot change the setting value');
+    assert.deepEqual(disconnect, { afterEvents: 3, everyMs: 1500, midEvent: true, once: true });
   });
 });

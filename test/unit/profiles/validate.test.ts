@@ -16,8 +16,12 @@ const FULL = {
   reconnect: { enabled: true, initialRetryMs: 500, retryHttpErrors: true, resendBody: false },
   connectTimeoutMs: 5000,
   idleTimeoutMs: 0,
-  longPoll: { anything: 1 },
-  disconnect: { afterEvents: 10, everySeconds: 2.5, midEvent: false },
+  longPoll: {
+    timeoutMs: 30000, format: 'json', eventsPath: 'data.items', typeField: 'kind', idField: 'id', cursorFrom: 'body', cursorPath: 'next',
+    cursorHeader: 'X-Index', cursorStyle: 'offset', cursorParam: 'since', cursorSendHeader: 'X-Cursor', sendLastEventId: false,
+    initialCursor: '0', minIntervalMs: 100, maxBodyBytes: 1000000,
+  },
+  disconnect: { afterEvents: 10, everySeconds: 2.5, midEvent: false, once: true },
   tls: { insecure: false, caFile: '${env:HOME}/ca.pem' },
   tags: ['staging', 'auth'],
 };
@@ -59,6 +63,12 @@ describe('profiles: validation names the bad field', () => {
     ]);
   });
 
+  it('checks long-poll options with the long-poll transport\'s own rules, naming the field', () => {
+    assert.deepEqual(validateProfile({ name: 'a', url: 'http://127.0.0.1/', longPoll: { format: 'xml' } }).map((p) => p.field), ['longPoll.format']);
+    assert.deepEqual(validateProfile({ name: 'a', url: 'http://127.0.0.1/', longPoll: { cursorFrom: 'body' } }).map((p) => p.field), ['longPoll.cursorPath']);
+    assert.deepEqual(validateProfile({ name: 'a', url: 'http://127.0.0.1/', longPoll: { timeoutMs: '5', cursr: 1 } }).map((p) => p.field).sort(), ['longPoll.cursr', 'longPoll.timeoutMs']);
+  });
+
   it('reports an unknown field by name (a typo is not silently ignored)', () => {
     const [problem] = validateProfile({ name: 'a', url: 'http://127.0.0.1/', header: {} });
     assert.equal(problem?.field, 'header');
@@ -96,7 +106,7 @@ describe('profiles: validation names the bad field', () => {
     // A profile written with every schema field (and every sub-field) must pass our validation, and nothing more.
     const keys = Object.keys(schema.properties).sort();
     assert.deepEqual(keys, [...Object.keys(FULL), 'bodyFile'].sort(), 'FULL has every field but bodyFile (exclusive with body)');
-    for (const sub of ['reconnect', 'disconnect', 'tls'] as const) {
+    for (const sub of ['reconnect', 'disconnect', 'tls', 'longPoll'] as const) {
       const fromSchema = Object.keys(schema.properties[sub]!.properties ?? (schema.properties[sub] as { oneOf?: Array<{ properties?: object }> }).oneOf?.find((o) => o.properties)?.properties ?? {}).sort();
       assert.deepEqual(fromSchema, Object.keys(FULL[sub]).sort(), sub);
     }
