@@ -190,7 +190,10 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
     assert.equal(seen.at(-1)?.authorization, `Bearer ${SECRET}`);
     // Where it went: VS Code web's secret storage, the "secrets.provider" entry of the browser's local storage,
     // AES-encrypted with a key whose server half is in code-server's user data dir (serve-web-key-half).
-    assert.ok(filesContaining(path.join(browserProfile, 'Default', 'Local Storage'), 'secrets.provider').length >= 1, 'the encrypted store is in local storage');
+    // (Read in the page: Chromium writes local storage to disk lazily.)
+    const stored = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('secrets.provider'));
+    assert.ok(stored && stored.length > 40, 'the secret store is in local storage');
+    assert.ok(!stored.includes(SECRET) && !Buffer.from(stored, 'base64').toString('latin1').includes(SECRET), 'and it is not plain text');
   });
 
   it('no file on disk holds a secret value: settings.json, logs, extension storage, the browser profile', async () => {
