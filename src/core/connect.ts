@@ -92,7 +92,7 @@ function createTransport(options: ResolvedConnectOptions, sink: (record: Unnumbe
     case 'long-poll': {
       const problem = checkLongPollOptions(options.longPoll ?? {});
       if (problem) throw new ConnectError(problem, 'invalid-option');
-      return createLongPollTransport(options, sink);
+      return createLongPollTransport(options, sink, context);
     }
   }
 }

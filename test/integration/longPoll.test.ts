@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { connect, ConnectError } from '../../src/core/connect';
 import { createLongPollTransport } from '../../src/core/longpoll/longPollTransport';
 import type { LifecycleRecord, StreamRecord } from '../../src/core/records';
@@ -446,6 +447,41 @@ describe('long polling (real HTTP servers on 127.0.0.1)', function () {
         const gap = arrivals[1]! - arrivals[0]!;
         assert.ok(gap >= 550, `second poll ${gap} ms after the first`);
       } finally { handle.close(); }
+    });
+  });
+
+  describe('HTTP, shared with SSE', () => {
+    it('follows a redirect per poll (a redirect record), decodes a gzip answer, and logs the raw body bytes', async () => {
+      const log = new PollLog();
+      log.append(2);
+      server = await serve({
+        '/old': (_req, res, ctx) => {
+          res.writeHead(307, { Location: `/new${ctx.url.search}` });
+          res.end();
+        },
+        '/new': (_req, res, ctx) => log.hold(ctx, intParam(ctx.url, 'cursor'), 5_000, (fresh) => {
+          if (res.destroyed) return;
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+          res.end(zlib.gzipSync(JSON.stringify(fresh)));
+        }),
+      });
+      const c = connectAndCollect({ url: `${server.url}/old`, mode: 'long-poll' });
+      try {
+        await c.until((rs) => eventsOf(rs).length >= 2);
+        log.append(1);
+        const records = await c.until((rs) => eventsOf(rs).length >= 3);
+        assert.deepEqual(eventsOf(records).map((e) => e.id), ['1', '2', '3']);
+        const redirects = ofKind(records, 'redirect');
+        assert.ok(redirects.length >= 2, 'one redirect record per poll');
+        assert.match(redirects[1]!.url ?? '', /\/new\?cursor=2$/);
+        // The raw log holds the decoded bodies of the run; each event points at the end of its answer.
+        const raw = c.handle.rawLog.get(1);
+        assert.ok(raw, 'attempt 1 is in the raw log');
+        const text = Buffer.concat(raw.chunks.map((ch) => ch.bytes)).toString('utf8');
+        assert.equal(text, JSON.stringify(log.events.slice(0, 2)) + JSON.stringify(log.events.slice(2, 3)));
+        const third = eventsOf(records)[2]!;
+        assert.equal(third.rawOffset, Buffer.byteLength(text));
+      } finally { c.handle.close(); }
     });
   });
 

@@ -1,8 +1,9 @@
 import type * as http from 'node:http';
-import type { ConnectOptions } from '../options';
+import type { RedirectHop } from '../http/httpRequest';
+import type { ResolvedConnectOptions } from '../resolveOptions';
 import type { LifecycleRecord, RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
-import type { DisconnectOptions, RecordSink, Transport, TransportEnd } from '../transport';
+import type { DisconnectOptions, RecordSink, Transport, TransportContext, TransportEnd } from '../transport';
 import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
 import { applyCursor, initialCursor, nextCursor } from './pollCursor';
@@ -33,7 +34,7 @@ const DEFAULT_ACCEPT = 'application/json, application/x-ndjson;q=0.9, text/event
  * answer, one `poll` per request (cursor sent, hold time, status, events, bytes), then that answer's events; on a
  * failure `error` (with the first bytes of a bad body) and `reconnect` (the backoff delay).
  */
-export function createLongPollTransport(options: ConnectOptions, sink: RecordSink): LongPollTransport {
+export function createLongPollTransport(options: ResolvedConnectOptions, sink: RecordSink, context: TransportContext = {}): LongPollTransport {
   const config = resolveLongPollOptions(options.longPoll);
   const method = (options.method ?? 'GET').toUpperCase();
   const secrets = options.secretValues ?? [];
@@ -41,6 +42,7 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
   let cursor = initialCursor(config, options.lastEventId);
   let lastEventId = options.lastEventId ?? '';
   let attempt = 0;
+  let offsetInAttempt = 0; // decoded body bytes of this run of polls: records' `rawOffset` into the raw-bytes log
   let polls = 0;
   let failures = 0;
   let runOpen = false; // a `connecting` record started the current run of polls
@@ -55,7 +57,7 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
   const done = new Promise<TransportEnd>((resolve) => { resolveDone = resolve; });
 
   const emit = (record: RecordDraft): void => {
-    sink({ t: Date.now(), attempt, ...record } as UnnumberedRecord);
+    sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, ...record } as UnnumberedRecord);
   };
 
   function stop(end: TransportEnd, message: string): void {
@@ -88,6 +90,7 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
       runOpen = true;
       answeredInRun = false;
       attempt++;
+      offsetInAttempt = 0;
       emit({
         kind: 'connecting',
         message: `${method} ${shownUrl} (long polling${sentCursor !== undefined ? `, cursor ${sentCursor}` : ''})`,
@@ -104,11 +107,20 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
       });
     }
     polls++;
+    const pollAttempt = attempt;
     const poll = sendPoll({
       url, method, headers, timeoutMs: config.timeoutMs, maxBodyBytes: config.maxBodyBytes,
       ...(options.body !== undefined ? { body: options.body } : {}),
       ...(options.insecure ? { insecure: true } : {}),
       ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    }, {
+      onRedirect: (hop) => { if (current?.poll === poll) emitRedirect(hop); },
+      onBodyChunk: (chunk) => {
+        if (current?.poll !== poll) return;
+        offsetInAttempt = context.rawLog ? context.rawLog.append(pollAttempt, chunk) : offsetInAttempt + chunk.length;
+      },
     });
     const state = { poll, number: polls, cursorSent: sentCursor, url, started: Date.now(), stalledMs: stalledBeforeNext };
     stalledBeforeNext = 0;
@@ -121,6 +133,19 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
     }).catch((err: unknown) => {
       // Only a record listener can throw here; the loop must not die silently with an unhandled rejection.
       console.error('[stream-debugger] long-poll record listener failed:', err);
+    });
+  }
+
+  function emitRedirect(hop: RedirectHop): void {
+    const to = redactText(hop.to.href, secrets);
+    emit({
+      kind: 'redirect',
+      message: `HTTP ${hop.status} redirect to ${to}${hop.method !== method ? ` as ${hop.method}` : ''}${hop.bodyDropped ? ' (body dropped)' : ''}`,
+      status: hop.status,
+      method: hop.method,
+      url: to,
+      reason: `http-${hop.status}`,
+      details: { from: redactText(hop.from.href, secrets), count: hop.count, bodyDropped: hop.bodyDropped, droppedHeaders: hop.droppedHeaders },
     });
   }
 
@@ -153,7 +178,7 @@ export function createLongPollTransport(options: ConnectOptions, sink: RecordSin
     const base = { status, statusText: answer.statusText, headers: answer.headers, heldMs: answer.heldMs, bytes: answer.wireBytes };
     if (status < 200 || status > 299) {
       pollRecord(state, { ...base, events: 0, outcome: 'error' });
-      const redirect = status >= 300 && status < 400 ? `; redirects are not followed in long-poll mode (Location: ${answer.headers.location ?? 'none'})` : '';
+      const redirect = status >= 300 && status < 400 ? ' (a redirect without a Location header)' : '';
       reportBadAnswer(answer, `HTTP ${status} ${answer.statusText}`.trim() + redirect, 'http-status');
       return;
     }

@@ -1,6 +1,7 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import * as zlib from 'node:zlib';
+import type * as http from 'node:http';
+import { createContentDecoder, type ContentDecoder } from '../http/contentDecoder';
+import { openHttpRequest, type HttpRequestErrorType, type RedirectHop } from '../http/httpRequest';
+import type { ProxyConfig } from '../http/proxy';
 
 /** One complete answer to a poll. */
 export interface PollAnswer {
@@ -17,7 +18,7 @@ export interface PollAnswer {
 
 /** A poll that produced no complete answer; `received` is whatever body arrived (for a preview). */
 export interface PollFailure {
-  reason: 'network' | 'poll-timeout' | 'too-large' | 'bad-encoding' | 'aborted';
+  reason: HttpRequestErrorType | 'poll-timeout' | 'too-large' | 'bad-encoding' | 'aborted';
   message: string;
   received: Buffer;
   heldMs?: number;
@@ -52,28 +53,35 @@ export interface PollRequestSpec {
   maxBodyBytes: number;
   insecure?: boolean;
   ca?: string;
+  proxy?: ProxyConfig;
+  maxRedirects?: number;
+}
+
+/** What a poll reports while it runs. */
+export interface PollHooks {
+  /** A redirect was followed (Fetch rules, as for SSE). */
+  onRedirect?(hop: RedirectHop): void;
+  /** A piece of the decoded body arrived (for the raw-bytes log). */
+  onBodyChunk?(chunk: Buffer): void;
 }
 
 /**
- * Sends one poll and reads its whole answer (a long-poll answer is finite: the server holds the request, then
- * answers and ends). The timeout covers the hold and the body together.
+ * Sends one poll through the shared HTTP layer (redirects, proxy, TLS options) and reads its whole answer, content
+ * encoding undone (a long-poll answer is finite: the server holds the request, then answers and ends). The timeout
+ * covers the hold and the body together.
  */
-export function sendPoll(spec: PollRequestSpec): InFlightPoll {
+export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlightPoll {
   const started = performance.now();
   const chunks: Buffer[] = [];
   let size = 0;
+  let wireBytes = 0;
   let settled = false;
   let res: http.IncomingMessage | undefined;
+  let decoder: ContentDecoder | undefined;
   let heldMs: number | undefined;
   let pendingStallMs = 0;
   let resolveOutcome!: (o: PollOutcome) => void;
   const outcome = new Promise<PollOutcome>((resolve) => { resolveOutcome = resolve; });
-  const client = spec.url.protocol === 'https:' ? https : http;
-  const req = client.request(spec.url, {
-    method: spec.method,
-    headers: encodeHeaders(spec.headers),
-    ...(spec.url.protocol === 'https:' ? { rejectUnauthorized: !spec.insecure, ...(spec.ca ? { ca: spec.ca } : {}) } : {}),
-  });
 
   const settle = (o: PollOutcome): void => {
     if (settled) return;
@@ -84,7 +92,8 @@ export function sendPoll(spec: PollRequestSpec): InFlightPoll {
   const fail = (reason: PollFailure['reason'], message: string): void => {
     if (settled) return;
     settle({ ok: false, reason, message, received: Buffer.concat(chunks), ...(heldMs !== undefined ? { heldMs } : {}), ...(res ? { status: res.statusCode ?? 0, headers: res.headers } : {}) });
-    req.destroy();
+    decoder?.destroy();
+    request.abort();
   };
   const timeout = setTimeout(() => {
     fail('poll-timeout', `no complete answer within ${spec.timeoutMs} ms (the client timeout should be longer than the server's hold)`);
@@ -97,39 +106,58 @@ export function sendPoll(spec: PollRequestSpec): InFlightPoll {
     setTimeout(() => { if (!settled) response.resume(); }, ms).unref();
   };
 
-  req.on('response', (response) => {
+  const onResponse = (response: http.IncomingMessage): void => {
     res = response;
     heldMs = Math.round(performance.now() - started);
     if (pendingStallMs > 0) pause(pendingStallMs);
+    try {
+      decoder = createContentDecoder(response.headers['content-encoding'], {
+        onData: (chunk) => {
+          if (settled) return;
+          size += chunk.length;
+          if (size > spec.maxBodyBytes) {
+            fail('too-large', `the answer is larger than ${spec.maxBodyBytes} bytes`);
+            return;
+          }
+          chunks.push(chunk);
+          hooks.onBodyChunk?.(chunk);
+        },
+        onError: (err) => fail('bad-encoding', err.message),
+        onEnd: () => settle({ ok: true, answer: { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks), wireBytes, heldMs: heldMs ?? 0 } }),
+      });
+    } catch (err) {
+      fail('bad-encoding', (err as Error).message);
+      return;
+    }
     response.on('data', (chunk: Buffer) => {
       if (settled) return;
-      size += chunk.length;
-      if (size > spec.maxBodyBytes) {
-        fail('too-large', `the answer is larger than ${spec.maxBodyBytes} bytes`);
-        return;
-      }
-      chunks.push(chunk);
+      wireBytes += chunk.length;
+      decoder!.write(chunk);
     });
-    response.on('end', () => {
-      if (settled) return;
-      const wire = Buffer.concat(chunks);
-      let body: Buffer;
-      try {
-        body = decodeContentEncoding(wire, response.headers['content-encoding']);
-      } catch (err) {
-        fail('bad-encoding', `the body does not decode as ${response.headers['content-encoding']}: ${(err as Error).message}`);
-        return;
-      }
-      settle({ ok: true, answer: { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body, wireBytes: wire.length, heldMs: heldMs ?? 0 } });
-    });
+    response.on('end', () => { if (!settled) decoder!.end(); });
     response.on('error', (err) => fail('network', err.message));
     response.on('close', () => {
       if (!response.complete) fail('network', 'the server closed the connection before the answer was complete');
     });
+  };
+
+  const request = openHttpRequest({
+    url: spec.url,
+    method: spec.method,
+    headers: encodeHeaders(spec.headers),
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+    ...(spec.insecure ? { insecure: true } : {}),
+    ...(spec.ca ? { ca: spec.ca } : {}),
+    ...(spec.proxy ? { proxy: spec.proxy } : {}),
+    ...(spec.maxRedirects !== undefined ? { maxRedirects: spec.maxRedirects } : {}),
+  }, {
+    onRedirect: (hop) => { if (!settled) hooks.onRedirect?.(hop); },
+    onResponse: (response) => {
+      if (settled) { response.destroy(); return; }
+      onResponse(response);
+    },
+    onError: (type, message) => fail(type, message),
   });
-  req.on('error', (err) => fail('network', err.message));
-  if (spec.body !== undefined) req.end(spec.body);
-  else req.end();
 
   return {
     outcome,
@@ -141,15 +169,6 @@ export function sendPoll(spec: PollRequestSpec): InFlightPoll {
       else pendingStallMs = Math.max(pendingStallMs, ms);
     },
   };
-}
-
-function decodeContentEncoding(body: Buffer, encoding: string | undefined): Buffer {
-  switch ((encoding ?? 'identity').trim().toLowerCase()) {
-    case 'gzip': case 'x-gzip': return zlib.gunzipSync(body);
-    case 'deflate': return zlib.inflateSync(body);
-    case 'br': return zlib.brotliDecompressSync(body);
-    default: return body;
-  }
 }
 
 /** Node rejects non-Latin-1 header values; send UTF-8 bytes as Latin-1 characters (as `Last-Event-ID` is UTF-8). */
