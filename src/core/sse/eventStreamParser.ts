@@ -88,7 +88,7 @@ export function createEventStreamParser(callbacks: EventStreamCallbacks, initial
       parser.reset();
     },
     hasPendingBlock() {
-      return shape.pendingBlock() !== undefined;
+      return shape.hasPendingFields();
     },
     get lastEventId() {
       return lastEventId;

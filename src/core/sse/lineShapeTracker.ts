@@ -58,13 +58,23 @@ export class LineShapeTracker {
   }
 
   /**
-   * The text of a block that has begun but was not ended by a blank line, or undefined when there is none. Comment
-   * lines alone do not make a block (they were already reported).
+   * The text of a block that has begun but was not ended by a blank line, or undefined when there is none. Complete
+   * comment lines alone do not make a block (they were already reported); an unterminated last line does.
    */
+  /** True when a field line (not a comment) has arrived since the last blank line: an event block has begun. */
+  hasPendingFields(): boolean {
+    return this.pending.join('').split(/\r\n|\r|\n/).some((line) => line.length > 0 && line.charCodeAt(0) !== COLON);
+  }
+
   pendingBlock(): { text: string; omittedChars: number } | undefined {
     const text = this.pending.join('').replace(/^[\r\n]+/, '');
-    const hasField = text.split(/\r\n|\r|\n/).some((line) => line.length > 0 && line.charCodeAt(0) !== COLON);
-    return hasField ? { text, omittedChars: this.pendingOverflow } : undefined;
+    const lines = text.split(/\r\n|\r|\n/);
+    const hasField = lines.some((line) => line.length > 0 && line.charCodeAt(0) !== COLON);
+    if (hasField) return { text, omittedChars: this.pendingOverflow };
+    // A comment line without its line ending was never a line (spec: lines end with CR, LF or CRLF), so the parser
+    // never reported it: show it rather than lose it.
+    const unterminated = lines[lines.length - 1]!;
+    return unterminated.length > 0 ? { text: unterminated, omittedChars: this.pendingOverflow } : undefined;
   }
 
   private observeComments(chunk: string, start: number): void {
