@@ -10,6 +10,7 @@ import { createResumeCheck, type ResumeSummary } from './core/resume/resumeCheck
 import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './core/simulation/disconnectSchedule';
 import { CAPTURE_USAGE, CaptureUsageError, runReplay, runServe } from './cli/captureCommands';
 import { loadProfileForCli } from './cliProfile';
+import { applyEnvironmentProxy, parseTransportFlag, TRANSPORT_USAGE } from './cli/transportFlags';
 
 const USAGE = `Stream Debugger CLI
 
@@ -20,6 +21,7 @@ const USAGE = `Stream Debugger CLI
     --disconnect-after <N>       drop each connection after N events (simulated)
     --disconnect-every <seconds> drop each connection after this long (simulated)
     --disconnect-mid-event       drop in the middle of an event (alone: the one after the first event)
+${TRANSPORT_USAGE}
 ${LONG_POLL_USAGE}
   node dist/cli.js connect --profile <name> --settings <settings.json> [options]
                                a saved profile; \${secret:NAME} from env STREAM_DEBUGGER_SECRET_NAME
@@ -100,6 +102,8 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       case '--profile': result.profile = { ...result.profile, name: value(++i, arg) }; break;
       case '--settings': result.profile = { ...result.profile, settings: value(++i, arg) }; break;
       default: {
+        const usedByTransport = transportFlag(argv, i, options);
+        if (usedByTransport > 0) { i += usedByTransport - 1; break; }
         const used = longPollFlag(argv, i, options);
         if (used > 0) { i += used - 1; break; }
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
@@ -120,9 +124,17 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       throw new UsageError((err as Error).message);
     }
   }
-  if (Object.keys(headers).length) options.headers = headers;
-  result.headers = headers;
+  if (Object.keys(headers).length) options.headers = { ...options.headers, ...headers };
+  result.headers = options.headers ?? {}; // -H, and --json's Content-Type, override a profile's headers
   return result;
+}
+
+function transportFlag(argv: string[], i: number, options: ConnectOptions): number {
+  try {
+    return parseTransportFlag(argv, i, options);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 function longPollFlag(argv: string[], i: number, options: ConnectOptions): number {
@@ -137,11 +149,13 @@ async function runConnect(argv: string[]): Promise<number> {
   const args = parseConnectArgs(argv);
   const fromProfile = args.profile ? await loadProfileForCli(args.profile.name!, args.profile.settings!, args.options, args.headers ?? {}) : undefined;
   const options = fromProfile?.options ?? args.options;
+  applyEnvironmentProxy(options, process.env); // after the profile: its own proxy setting wins over the environment
   const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
   const write = (line: string): void => { out.write(line); };
   write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now(), secretValues: options.secretValues ?? [] })));
   let events = 0;
   let failed: string | undefined;
+  let lastError: string | undefined;
   let seq = 0;
   const resumeCheck = createResumeCheck();
   let schedule: DisconnectSchedule | undefined; // records start arriving inside connect()
@@ -154,6 +168,7 @@ async function runConnect(argv: string[]): Promise<number> {
     onRecord: (record) => {
       resumeCheck.process(record, output);
       if (record.kind === 'error' && record.final && record.reason !== 'http-204') failed = record.message;
+      if (record.kind === 'error') lastError = record.message;
       if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) {
         handle.close();
         return; // no simulated drop on the way out
@@ -167,15 +182,15 @@ async function runConnect(argv: string[]): Promise<number> {
   const stopOnSignal = (): void => handle.close();
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  await handle.done;
+  const end = await handle.done;
   schedule?.dispose();
   const summary = resumeCheck.summary();
   if (summary.checks > 0) process.stderr.write(`stream-debugger: ${describeResumeSummary(summary)}\n`);
   if (timer) clearTimeout(timer);
   await fromProfile?.dispose();
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
-  if (failed) {
-    process.stderr.write(`stream-debugger: connection failed: ${failed}\n`);
+  if (failed || !end.ok) {
+    process.stderr.write(`stream-debugger: connection failed: ${failed ?? lastError ?? end.reason}\n`);
     return 1;
   }
   return 0;

@@ -324,12 +324,14 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
 
   function scheduleReconnect(reason: string, simulated = false): void {
     if (stopped || timer) return;
+    // Ending here is a normal end when the stream ended or we dropped it; a failure (network, timeout, TLS) is not.
+    const ok = reason === 'end-of-stream' || reason === 'disconnect' || simulated;
     if (options.reconnect === false) {
-      stop({ reason: 'no-reconnect', ok: true }, 'connection ended; reconnect is off');
+      stop({ reason: 'no-reconnect', ok }, 'connection ended; reconnect is off');
       return;
     }
     if (options.body !== undefined && !options.resendBodyOnReconnect) {
-      stop({ reason: 'body-not-resent', ok: true }, 'connection ended; not re-sending a request with a body (allow it with resendBodyOnReconnect)');
+      stop({ reason: 'body-not-resent', ok }, 'connection ended; not re-sending a request with a body (allow it with resendBodyOnReconnect)');
       return;
     }
     failuresWithoutEvent++;
