@@ -181,6 +181,19 @@ describe('long polling (real HTTP servers on 127.0.0.1)', function () {
     } finally { c.handle.close(); }
   });
 
+  it('a server that ignores the cursor and repeats itself at once is re-polled no faster than minIntervalMs', async () => {
+    const arrivals: number[] = [];
+    server = await serve({ '/same': (_req, res) => { arrivals.push(Date.now()); answer(res, 200, 'application/json', '[{"id":1},{"id":2}]'); } });
+    const c = connectAndCollect({ url: `${server.url}/same`, mode: 'long-poll', longPoll: { minIntervalMs: 200 } });
+    try {
+      const records = await c.until((rs) => polls(rs).length >= 4);
+      c.handle.close();
+      const gaps = arrivals.slice(2, 4).map((t, i) => t - arrivals[i + 1]!);
+      assert.ok(gaps.every((g) => g >= 150), `repeats: gaps ${gaps.join(', ')} ms`);
+      assert.ok(eventsOf(records).slice(2).every((e) => e.flags?.includes('duplicate')));
+    } finally { c.handle.close(); }
+  });
+
   describe('cursors', () => {
     it('from a JSON path in the body, sent in a configured query parameter and header', async () => {
       const log = new PollLog();

@@ -211,6 +211,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
         ...(step.problem ? { cursorProblem: step.problem } : {}),
       },
     });
+    let progressed = false; // a new id, or a moved cursor: the server is not repeating itself
     for (const entry of decoded.entries) {
       if (entry.kind !== 'event') {
         emit(entry);
@@ -218,13 +219,15 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       }
       if (entry.id !== null) lastEventId = entry.id; // persists across events and polls, as in SSE
       const eventFlags = ids.check(entry.id);
+      if (!eventFlags.includes('duplicate') && (entry.id !== null || step.changed)) progressed = true;
       emit({ kind: 'event', type: entry.type, data: entry.data, id: entry.id, lastEventId, bytes: entry.bytes, ...(eventFlags.length ? { flags: eventFlags } : {}) });
     }
     cursor = step.cursor;
     if (stopped) return; // a record listener may have closed the connection
-    // Held answers and answers with events: at once. A server that answers empty without holding is slowed down.
+    // New events, or an answer the server held: at once. An answer that came back at once with nothing new (empty,
+    // or only repeats because the server ignores the cursor) waits out minIntervalMs, so the loop cannot spin.
     const sinceStart = Date.now() - state.started;
-    schedule(events.length > 0 ? 0 : Math.max(0, config.minIntervalMs - sinceStart));
+    schedule(progressed ? 0 : Math.max(0, config.minIntervalMs - sinceStart));
   }
 
   function reportBadAnswer(answer: PollAnswer, why: string, reason: string): void {
