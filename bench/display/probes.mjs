@@ -1,29 +1,29 @@
 // What the page measures about itself, installed before the webview's own script runs: long tasks, frame times, and
-// which records are on screen (by their `#<seq>#` markers), sampled once per animation frame.
+// which paced events are on screen. A paced event's data reads `t=<server write time>;n=<n>;…`, so each frame can tell
+// the newest row painted and how long after the server wrote it.
 
-/** Runs in the page. `target` is a marker to wait for (time to show), or null. */
+/** Runs in the page. `target` is a text to wait for (time to show), or null. */
 export function installProbes(target) {
-  const bench = { longTasks: [], frames: [], painted: [], shownAt: null, maxSeq: -1, framesWithRows: 0 };
+  const bench = { longTasks: [], frames: [], painted: [], shownAt: null, maxN: -1, framesWithRows: 0 };
   window.__bench = bench;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-  const markers = /#(\d+)#/g;
+  const pattern = /t=(\d+\.\d+);n=(\d+);/g;
   const onFrame = (now) => {
     bench.frames.push(now);
     const text = document.body ? document.body.textContent : '';
     if (target && bench.shownAt === null && text.includes(target)) bench.shownAt = now;
-    let max = bench.maxSeq;
-    let rows = 0;
-    for (const m of text.matchAll(markers)) {
-      rows++;
-      max = Math.max(max, Number(m[1]));
+    let newest = null;
+    for (const m of text.matchAll(pattern)) {
+      const n = Number(m[2]);
+      if (newest === null || n > newest.n) newest = { n, writtenAt: Number(m[1]) };
     }
-    if (rows > 0) bench.framesWithRows++;
-    // Sampled in the frame callback, just before that frame paints: epoch ms, comparable with the host's clock.
-    if (max > bench.maxSeq) {
-      bench.maxSeq = max;
-      bench.painted.push([max, performance.timeOrigin + now]);
+    if (newest) bench.framesWithRows++;
+    // Sampled in the frame callback, just before that frame paints; epoch ms, the server's clock is the same.
+    if (newest && newest.n > bench.maxN) {
+      bench.maxN = newest.n;
+      bench.painted.push([newest.n, performance.timeOrigin + now - newest.writtenAt]);
     }
     requestAnimationFrame(onFrame);
   };
@@ -34,7 +34,7 @@ export function installProbes(target) {
 export async function collectProbes(page) {
   return page.evaluate(() => {
     const b = window.__bench;
-    const out = { longTasks: b.longTasks, frames: b.frames, painted: b.painted, shownAt: b.shownAt, framesWithRows: b.framesWithRows };
+    const out = { longTasks: b.longTasks, frames: b.frames, painted: b.painted, shownAt: b.shownAt, framesWithRows: b.framesWithRows, maxN: b.maxN };
     b.framesWithRows = 0;
     b.longTasks = [];
     b.frames = [];
@@ -43,7 +43,7 @@ export async function collectProbes(page) {
   });
 }
 
-/** JS heap and DOM size of the page, from the DevTools protocol. */
+/** JS heap and DOM size of the page after a GC, from the DevTools protocol. */
 export async function pageMetrics(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');

@@ -1,26 +1,22 @@
-// Display in headless Chromium: the real webview bundle against a host stand-in. Time to show 10⁵ records, sustained
-// intake at 10 k and 50 k events/s (longest task, frame gaps, time from arrival to paint), page memory, and filters.
-import { createRequire } from 'node:module';
+// Display in headless Chromium: the real webview bundle and page against the real host controller, fed by a Session
+// reading the load server. Time to show 10⁵ records, sustained intake at 10 k and 50 k events/s (longest task, frame
+// gaps, server write → paint), page memory, and the host-side filter engine over 10⁵ and 10⁶ records.
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loadHostModules } from './hostModules.mjs';
 import { openInspector } from './pageHost.mjs';
 import { installProbes, collectProbes, pageMetrics } from './probes.mjs';
-import { benchEvent, markerOf } from './records.mjs';
+import { measureFilters } from './filterBench.mjs';
+import { startNodeService } from '../lib/processes.mjs';
 import { quantile } from '../lib/stats.mjs';
-
-const require = createRequire(import.meta.url);
-const { RecordStore } = require('../../dist/core.js');
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1200, height: 800 };
+const LOAD_SERVER = fileURLToPath(new URL('../lib/loadServer.mjs', import.meta.url));
 const SHOW_TIMEOUT_MS = 30_000;
-
-function filledStore(count) {
-  const store = new RecordStore(Math.max(count, 100_000));
-  const t = Date.now();
-  for (let seq = 0; seq < count; seq++) store.push(benchEvent(seq, t));
-  return store;
-}
+const DRAIN_TIMEOUT_MS = 10_000;
+const INTAKE_SECONDS = 5;
 
 async function withPage(browser, run) {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -32,59 +28,52 @@ async function withPage(browser, run) {
   }
 }
 
-/** From navigation to the first frame that shows the newest of `count` stored records (the list follows the tail). */
-async function timeToShow(browser, count) {
+function whenClosed(session) {
+  return new Promise((resolve) => session.onDidChangeState((state) => { if (state === 'closed') resolve(); }));
+}
+
+/** Ingests `count` events into a session first, then measures from navigation to the frame that shows the newest. */
+async function timeToShow(browser, host, serverUrl, count) {
+  const session = new host.Session({ url: `${serverUrl}/s/paced?rate=1000000&count=${count}`, reconnect: false }, { maxRecords: count + 1000 });
+  const closed = whenClosed(session);
+  session.start();
+  await closed;
   return withPage(browser, async (page) => {
-    const store = filledStore(count);
-    const host = await openInspector(page, store, { initScript: { fn: installProbes, arg: markerOf(count - 1) } });
+    const inspector = await openInspector(page, host, session, { probe: { fn: installProbes, arg: `;n=${count - 1};` } });
     try {
       await page.waitForFunction(() => window.__bench.shownAt !== null, null, { timeout: SHOW_TIMEOUT_MS, polling: 100 });
       const probes = await collectProbes(page);
-      const longest = Math.max(0, ...probes.longTasks.map((t) => t.duration));
-      return { records: count, shownAtMs: probes.shownAt, longestTaskMs: longest, ...(await pageMetrics(page)), unanswered: [...host.unanswered] };
+      return { records: session.store.size, shownAtMs: probes.shownAt, longestTaskMs: Math.max(0, ...probes.longTasks.map((t) => t.duration)), ...(await pageMetrics(page)) };
     } finally {
-      host.close();
+      inspector.close();
+      session.dispose();
     }
   });
 }
 
-/**
- * Appends `rate` records a second for `seconds` (arrival time = when the host stand-in stores them), and measures
- * what the page does meanwhile.
- */
-async function sustainedIntake(browser, rate, seconds) {
+/** A live paced stream at `rate` events/s through a Session and the controller into the page. */
+async function sustainedIntake(browser, host, serverUrl, rate, seconds) {
+  const count = rate * seconds;
+  const session = new host.Session({ url: `${serverUrl}/s/paced?rate=${rate}&count=${count}&delay=300`, reconnect: false }, { maxRecords: 1_000_000 });
   return withPage(browser, async (page) => {
-    const store = new RecordStore(1_000_000);
-    const host = await openInspector(page, store, { initScript: { fn: installProbes, arg: null } });
+    const inspector = await openInspector(page, host, session, { probe: { fn: installProbes, arg: null } });
     try {
-      await page.waitForFunction(() => window.__bench.frames.length > 5, null, { timeout: 10_000 });
-      await collectProbes(page); // start clean
-      const started = Date.now();
-      let seq = 0;
-      await new Promise((resolve) => {
-        const tick = setInterval(() => {
-          const now = Date.now();
-          const due = Math.min(Math.floor(((now - started) * rate) / 1000), rate * seconds);
-          for (; seq < due; seq++) store.push(benchEvent(seq, now));
-          host.appended();
-          if (now - started >= seconds * 1000) {
-            clearInterval(tick);
-            resolve();
-          }
-        }, 4);
-      });
-      await page.waitForTimeout(500); // let the last update land
+      await page.waitForFunction(() => window.__bench.frames.length > 10, null, { timeout: 10_000 });
+      await collectProbes(page); // page load is not part of intake
+      const closed = whenClosed(session);
+      session.start();
+      await closed;
+      const lastWrite = Date.now();
+      const drained = await page.waitForFunction((last) => window.__bench.maxN >= last, count - 1, { timeout: DRAIN_TIMEOUT_MS, polling: 50 }).then(() => true, () => false);
+      const lastRowAfterMs = drained ? Date.now() - lastWrite : null;
       const probes = await collectProbes(page);
       const gaps = probes.frames.slice(1).map((f, i) => f - probes.frames[i]);
-      const latencies = probes.painted.map(([s, at]) => at - store.at(s).t);
-      const lastPainted = probes.painted.at(-1)?.[0] ?? -1;
+      const latencies = probes.painted.map(([, latency]) => latency);
       return {
         rate,
         seconds,
-        appended: seq,
-        shown: lastPainted + 1,
-        // Share of frames with any record row on screen: a list that chases the tail and never catches it shows none.
-        framesShowingRows: probes.frames.length ? probes.framesWithRows / probes.frames.length : 0,
+        written: count,
+        newestShown: probes.maxN + 1,
         longestTaskMs: Math.max(0, ...probes.longTasks.map((t) => t.duration)),
         longTasksOver50ms: probes.longTasks.filter((t) => t.duration > 50).length,
         frameGapP50Ms: quantile(gaps, 0.5),
@@ -92,33 +81,38 @@ async function sustainedIntake(browser, rate, seconds) {
         frameGapMaxMs: Math.max(0, ...gaps),
         paintLatencyP50Ms: quantile(latencies, 0.5),
         paintLatencyP99Ms: quantile(latencies, 0.99),
+        paintSamples: latencies.length,
+        // Share of frames with any record row on screen: a list that chases the tail and never catches it shows none.
+        framesShowingRows: probes.frames.length ? probes.framesWithRows / probes.frames.length : 0,
+        lastRowAfterMs,
         ...(await pageMetrics(page)),
-        unanswered: [...host.unanswered],
+        hostWarnings: inspector.warnings.slice(0, 5),
       };
     } finally {
-      host.close();
+      inspector.close();
+      session.dispose();
     }
   });
 }
 
 /** Runs every display measurement in one browser. */
 export async function runDisplay({ log = () => {} } = {}) {
+  const host = await loadHostModules();
+  const server = await startNodeService(LOAD_SERVER);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   try {
-    const show = await timeToShow(browser, 100_000);
+    const show = await timeToShow(browser, host, server.line, 100_000);
     log('display: time to show done');
     const intake = [];
     for (const rate of [10_000, 50_000]) {
-      intake.push(await sustainedIntake(browser, rate, 5));
+      intake.push(await sustainedIntake(browser, host, server.line, rate, INTAKE_SECONDS));
       log(`display: intake ${rate}/s done`);
     }
-    return { show, intake, filter: await measureFilter(log) };
+    const filter = measureFilters(host);
+    log('display: filters done');
+    return { show, intake, filter };
   } finally {
     await browser.close();
+    server.stop();
   }
-}
-
-/** The filter engine, when main has one; until then says so. */
-async function measureFilter() {
-  return { available: false, note: 'no filter engine on main yet (issue 5 is building it)' };
 }
