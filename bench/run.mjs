@@ -21,27 +21,30 @@ function option(name, fallback) {
 }
 
 const rounds = Number(option('rounds', 5));
+const scenarios = option('scenarios', undefined)?.split(',');
 const only = new Set(option('only', 'ingest,display,memory,e2e').split(','));
 const log = (line) => console.error(`[bench] ${line}`);
 
 const results = { startedAt: new Date().toISOString(), machine: describeMachine(), note: 'machine shared with other work; figures are medians (min–max) of interleaved rounds' };
-if (only.has('ingest')) {
-  const scenarios = option('scenarios', undefined)?.split(',');
-  results.ingest = await runIngest({ rounds, log, ...(scenarios ? { scenarios } : {}) });
-  printIngest(results.ingest);
+
+/** Runs one part; a part that cannot run (no code-server, say) is reported and the others still run. */
+async function section(name, run, print) {
+  if (!only.has(name)) return;
+  const started = Date.now();
+  try {
+    results[name] = await run();
+    print(results[name]);
+  } catch (err) {
+    results[name] = { error: String(err?.message ?? err).slice(0, 2000) };
+    console.log(`\n${name}: could not run — ${results[name].error.split('\n')[0]}`);
+  }
+  log(`${name} took ${Math.round((Date.now() - started) / 1000)} s`);
 }
-if (only.has('display')) {
-  results.display = await runDisplay({ log });
-  printDisplay(results.display);
-}
-if (only.has('memory')) {
-  results.memory = await runMemory();
-  printMemory(results.memory);
-}
-if (only.has('e2e')) {
-  results.e2e = await runE2e({ log });
-  printE2e(results.e2e);
-}
+
+await section('ingest', () => runIngest({ rounds, log, ...(scenarios ? { scenarios } : {}) }), printIngest);
+await section('display', () => runDisplay({ log }), printDisplay);
+await section('memory', () => runMemory(), printMemory);
+await section('e2e', () => runE2e({ log }), printE2e);
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;
 results.finishedAt = new Date().toISOString();
 
@@ -50,5 +53,5 @@ const file = path.join(RESULTS, `${results.startedAt.replace(/[:.]/g, '-')}.json
 fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 const m = results.machine;
-console.log(`\nmachine: ${m.cpuModel}, ${m.cores} cores (nproc), Node ${m.node}, load ${m.loadAverage.join(' ')} → ${m.loadAverageAtEnd.join(' ')}`);
+console.log(`\nmachine: ${m.cpuModel}, ${m.cores} cores (nproc), Node ${m.node}, load ${m.loadAverage.join(' ')} → ${m.loadAverageAtEnd.join(' ')}; shared with other work`);
 console.log(`results: ${path.relative(process.cwd(), file)}`);
