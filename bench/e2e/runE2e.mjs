@@ -43,12 +43,20 @@ async function newInspectorFrame(page, known, timeoutMs = 60_000) {
   throw new Error('no inspector webview frame appeared');
 }
 
+/** Picks a row of the quick pick by its label. */
+async function pickRow(page, label) {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+}
+
 async function measureRate(page, helpers, serverUrl, rate) {
   const known = new Set(page.frames());
   await helpers.runCommand(page, 'Stream Debugger: Connect to Endpoint');
   // A short delay before the server writes, so the probe is in place for the first event.
   await helpers.quickInput(page).fill(`${serverUrl}/s/paced?rate=${rate}&count=${rate * SECONDS}&delay=3000`);
   await page.keyboard.press('Enter');
+  await pickRow(page, 'Server-Sent Events'); // the Connect command asks for the mode next
   const frame = await newInspectorFrame(page, known);
   await frame.evaluate(installFrameProbe);
   await page.waitForTimeout(3000 + SECONDS * 1000);
@@ -87,6 +95,7 @@ export async function runE2e({ log = () => {} } = {}) {
     vscode = await helpers.startCodeServer(VSIX);
     browser = await helpers.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    page.setDefaultNavigationTimeout(120_000); // a loaded 2-core machine can take longer than playwright's 30 s
     await helpers.openWorkbench(page, vscode.url);
     log('e2e: workbench open');
     const results = [];
