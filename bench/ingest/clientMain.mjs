@@ -31,7 +31,7 @@ const startedAt = performance.now();
 function finish(error) {
   if (finished) return;
   finished = true;
-  const elapsedMs = performance.now() - startedAt;
+  const elapsedMs = performance.now() - startedAt - warmupMs; // the server's deliberate pause is not the client's time
   const cpu = process.cpuUsage(cpuBefore);
   close();
   const result = {
@@ -42,7 +42,7 @@ function finish(error) {
     elapsedMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    firstEventMs: firstEventAt === undefined ? null : firstEventAt - startedAt,
+    firstEventMs: firstEventAt === undefined ? null : firstEventAt - startedAt - warmupMs,
     latenciesMs: latencies,
     ...(error ? { error: String(error) } : {}),
   };
@@ -69,6 +69,8 @@ const sink = {
   end: () => finish(events === expected || clientName === 'raw' ? undefined : `stream ended after ${events} of ${expected} events`),
   fail: (err) => finish(err),
 };
-const query = args.count ? `?count=${args.count}` : '';
+const warmupMs = scenario.paced?.warmupMs ?? 0;
+const params = new URLSearchParams({ ...(args.count ? { count: String(args.count) } : {}), ...(warmupMs ? { delay: String(warmupMs) } : {}) });
+const query = params.size ? `?${params}` : '';
 close = start(`${args.url}/s/${args.scenario}${query}`, scenario, sink, { decoder: clientName === 'bareString' ? 'string' : 'text' });
 setTimeout(() => finish(`timed out after ${RUN_TIMEOUT_MS} ms with ${events} events`), RUN_TIMEOUT_MS).unref();

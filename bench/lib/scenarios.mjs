@@ -45,7 +45,8 @@ function largeEvent(n) {
 /**
  * Every scenario: `events` counts event blocks; `writes` says how the server slices the body:
  * `{ size }` fixed slices, `'event'` one write per event, `{ random: [min, max] }` seeded random slices.
- * `types` lists the event types, for clients (like EventSource) that must subscribe to each by name.
+ * `types` lists the event types, for clients (like EventSource) that must subscribe to each by name. A paced
+ * scenario's server waits `warmupMs` after the response opens, so latency is that of a client already running.
  */
 export const SCENARIOS = {
   bulk: { title: '100 k × 100 B in 16 KiB writes', events: 100_000, event: smallEvent, writes: { size: 16 * 1024 }, types: ['message'] },
@@ -53,7 +54,7 @@ export const SCENARIOS = {
   utf8Splits: { title: '50 k multi-byte UTF-8, random splits', events: 50_000, event: multiByteEvent, writes: { random: [1, 4096] }, types: ['message'] },
   crlf: { title: '100 k CRLF with ids, types, comments', events: 100_000, event: crlfEvent, writes: { size: 16 * 1024 }, types: TYPES },
   large: { title: '1000 × 32 KiB events', events: 1000, event: largeEvent, writes: { size: 16 * 1024 }, types: ['message'] },
-  paced: { title: 'paced 3000 events/s for 1 s', events: 3000, paced: { rate: 3000 }, writes: 'event', types: ['message'] },
+  paced: { title: 'paced 3000 events/s for 1 s', events: 3000, paced: { rate: 3000, warmupMs: 300 }, writes: 'event', types: ['message'] },
 };
 
 /** The body of a non-paced scenario, `count` events (default: the scenario's own). */
