@@ -78,8 +78,10 @@ type EveryFieldCopied<T> = Exclude<keyof T, CopiedEventField> extends never ? T 
  * records it retains cheaply).
  */
 function numberEvent(r: EveryFieldCopied<UnnumberedEvent>, seq: number): EventRecord {
-  const numbered: EventRecord = { kind: 'event', seq, t: r.t, attempt: r.attempt, type: r.type, data: r.data, id: r.id, lastEventId: r.lastEventId, bytes: r.bytes };
-  if (r.rawOffset !== undefined) numbered.rawOffset = r.rawOffset;
+  // rawOffset goes in the literal: added afterwards, it would give every retained record a separate property array.
+  const numbered: EventRecord = r.rawOffset === undefined
+    ? { kind: 'event', seq, t: r.t, attempt: r.attempt, type: r.type, data: r.data, id: r.id, lastEventId: r.lastEventId, bytes: r.bytes }
+    : { kind: 'event', seq, t: r.t, attempt: r.attempt, type: r.type, data: r.data, id: r.id, lastEventId: r.lastEventId, bytes: r.bytes, rawOffset: r.rawOffset };
   if (r.flags !== undefined) numbered.flags = r.flags;
   return numbered;
 }
