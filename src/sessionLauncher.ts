@@ -6,6 +6,7 @@ import { InspectorPanel } from './panel/inspectorPanel';
 import { SECRET_HEADER_NAMES } from './core/redact';
 import { Settings } from './shared/ids';
 import type { ReconnectRecipe } from './shared/protocol';
+import { vscodeProxyOptions } from './vscodeProxy';
 
 /** Largest body a revived panel keeps for Reconnect. */
 const MAX_SAVED_BODY = 64 * 1024;
@@ -25,6 +26,7 @@ function reconnectRecipe(options: ConnectOptions): ReconnectRecipe {
 /** Starts a session for `options` and opens its inspector beside the editor (titled by host and path unless `title`). */
 export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions, log: Logger, title?: string): InspectorPanel {
   const maxRecords = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000);
+  if (options.proxy === undefined) options = { ...options, ...vscodeProxyOptions() }; // VS Code's http.proxy
   const session = new Session(options, { maxRecords });
   const url = new URL(options.url);
   const shownTitle = title ?? `${url.host}${url.pathname === '/' ? '' : url.pathname}`;

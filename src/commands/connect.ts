@@ -3,6 +3,7 @@ import { ConnectError, parseHttpUrl } from '../core/connect';
 import type { Logger } from '../logger';
 import { launchSession } from '../sessionLauncher';
 import { promptStreamMode } from './longPollPrompts';
+import { promptRequestOptions } from './advancedRequestPrompts';
 
 /** Validates URL input as the user types: a message, or undefined when it is fine. */
 export function validateUrlInput(value: string): string | undefined {
@@ -37,5 +38,8 @@ export async function connectCommand(extensionUri: vscode.Uri, log: Logger, urlA
   // SSE or long polling (and its options); a URL passed in (npm start, tests) connects with SSE at once.
   const mode = urlArgument === undefined ? await promptStreamMode() : {};
   if (!mode) return;
-  launchSession(extensionUri, { url: parseHttpUrl(input).href, ...mode }, log);
+  // Connect as is, or "Advanced…": method, headers and body.
+  const request = urlArgument === undefined ? await promptRequestOptions() : {};
+  if (!request) return;
+  launchSession(extensionUri, { url: parseHttpUrl(input).href, ...mode, ...request }, log);
 }

@@ -53,6 +53,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     await quickInput(page).fill(`${demo.url}/ticker`);
     await page.keyboard.press('Enter');
     await pickRow(page, 'Server-Sent Events'); // the mode: SSE is the first choice
+    await pickRow(page, 'Connect'); // the request as is (not Advanced…)
 
     const frame = inspectorFrame(page);
     const events = frame.locator('.record[data-kind="event"]');
@@ -84,6 +85,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     await page.keyboard.press('Enter');
     await pickRow(page, 'Long polling');
     await pickRow(page, 'Connect'); // the defaults fit the demo feed
+    await pickRow(page, 'Connect'); // the request as is (not Advanced…)
 
     await page.locator('.tab', { hasText: '/poll' }).first().waitFor({ timeout: 20_000 });
     const frame = inspectorFrame(page);
@@ -93,6 +95,34 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     assert.ok(await frame.locator('.record[data-kind="poll"]').count() >= 2, 'a poll row per request');
     await frame.locator('#disconnect').click();
     await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 10_000 });
+  });
+
+  it('Advanced…: a POST with a header and a JSON body streams the demo llm feed to [DONE]', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Stream Debugger: Connect to Endpoint');
+    await quickInput(page).fill(`${demo.url}/llm`);
+    await page.keyboard.press('Enter');
+    await pickRow(page, 'Server-Sent Events');
+    await pickRow(page, 'Advanced…');
+    await pickRow(page, 'POST');
+    await quickInput(page).fill('X-Request-Source: e2e');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'so far: X-Request-Source' }).waitFor({ timeout: 10_000 });
+    await quickInput(page).fill('');
+    await page.keyboard.press('Enter'); // no more headers
+    await pickRow(page, 'JSON…');
+    await quickInput(page).fill('{"messages": [{"role": "user", "content": "e2e"}]');
+    await page.locator('.quick-input-widget', { hasText: 'Not valid JSON' }).waitFor({ timeout: 10_000 });
+    await quickInput(page).fill('{"messages": [{"role": "user", "content": "e2e"}]}');
+    await page.keyboard.press('Enter');
+    await pickRow(page, 'Send the body once');
+
+    await page.locator('.tab', { hasText: '/llm' }).first().waitFor({ timeout: 20_000 });
+    const frame = inspectorFrame(page);
+    await frame.locator('.record[data-kind="event"]', { hasText: '[DONE]' }).first().waitFor({ timeout: 60_000 });
+    const firstData = await frame.locator('.record[data-kind="event"]').first().textContent() ?? '';
+    assert.match(firstData, /You/, 'the server read the JSON body (its reply starts by quoting the prompt)');
+    await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 20_000 });
   });
 });
 
