@@ -150,7 +150,22 @@ async function runConnect(argv: string[]): Promise<number> {
   const fromProfile = args.profile ? await loadProfileForCli(args.profile.name!, args.profile.settings!, args.options, args.headers ?? {}) : undefined;
   const options = fromProfile?.options ?? args.options;
   applyEnvironmentProxy(options, process.env); // after the profile: its own proxy setting wins over the environment
-  const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
+  let out: NodeJS.WritableStream = process.stdout;
+  if (args.out) {
+    // Opened before connecting: a path we cannot write is a usage error, not an 'error' event that kills the process.
+    let fd: number;
+    try {
+      fd = fs.openSync(args.out, 'w');
+    } catch (err) {
+      throw new UsageError(`cannot write --out file ${args.out}: ${(err as Error).message}`);
+    }
+    const file = fs.createWriteStream(args.out, { fd });
+    file.on('error', (err) => {
+      process.stderr.write(`stream-debugger: cannot write --out file ${args.out}: ${err.message}\n`);
+      process.exit(1);
+    });
+    out = file;
+  }
   const write = (line: string): void => { out.write(line); };
   write(toNdjsonLine(createCaptureHeader({ mode: options.mode ?? 'sse', url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, startedAt: Date.now(), secretValues: options.secretValues ?? [] })));
   let events = 0;
@@ -221,6 +236,12 @@ async function runDemo(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // A reader that goes away (`| head -1`) is a normal end, as for other command-line tools: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`stream-debugger: cannot write to stdout: ${err.message}\n`);
+    process.exit(1);
+  });
   try {
     switch (command) {
       case 'connect': return await runConnect(rest);

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+// Output the CLI cannot write: a reader that goes away (`| head -1`) or an --out file that cannot be created.
+describe('CLI: output that cannot be written', () => {
+  let server: StreamServer;
+  before(async () => {
+    server = await createStreamServer({
+      routes: {
+        '/many': (_req, res, ctx) => {
+          writeEventStreamHead(res);
+          let n = 0;
+          const timer = setInterval(() => { res.write(formatEvent({ id: String(++n), data: 'x'.repeat(200) })); }, 5);
+          ctx.onClose(() => clearInterval(timer));
+        },
+      },
+    });
+  });
+  after(async () => { await server.close(); });
+
+  it('a reader that closes stdout early (EPIPE) ends the CLI quietly with status 0, not a crash', async () => {
+    const child = spawn(process.execPath, [CLI, 'connect', `${server.url}/many`, '--duration', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    // Read the header line, then close our end of the pipe, like `| head -1`.
+    child.stdout.once('data', () => { child.stdout.destroy(); });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => { child.kill(); reject(new Error(`cli did not end: ${stderr}`)); }, 15_000);
+      child.on('close', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    assert.doesNotMatch(stderr, /Unhandled|EPIPE|node:events/, stderr);
+    assert.equal(code, 0, stderr);
+  });
+
+  it('--out in a directory that does not exist exits 2 with a message naming the file, not a crash', async () => {
+    const child = spawn(process.execPath, [CLI, 'connect', `${server.url}/many`, '--max-events', '1', '--out', '/nonexistent-dir-qa/x.ndjson'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => { child.kill(); reject(new Error(`cli did not end: ${stderr}`)); }, 15_000);
+      child.on('close', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    assert.doesNotMatch(stderr, /Unhandled|node:events/, stderr);
+    assert.match(stderr, /nonexistent-dir-qa\/x\.ndjson/);
+    assert.equal(code, 2, stderr);
+  });
+});
