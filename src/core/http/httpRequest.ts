@@ -34,7 +34,7 @@ export interface RedirectHop {
 }
 
 /** Why a request produced no response. */
-export type HttpRequestErrorType = 'network' | 'redirect' | 'too-many-redirects' | 'proxy';
+export type HttpRequestErrorType = 'network' | 'redirect' | 'too-many-redirects' | 'proxy' | 'invalid-request';
 
 /** Callbacks of {@link openHttpRequest}. */
 export interface HttpRequestHooks {
@@ -69,7 +69,21 @@ export function openHttpRequest(spec: HttpRequestSpec, hooks: HttpRequestHooks):
     hooks.onError(type, message);
   };
 
+  /**
+   * Node throws from http.request for a header it will not send (NUL, CR or LF in a value, a bad name): a value the
+   * server chose (a long-poll id sent back as Last-Event-ID) must not kill the process. Reported after this call
+   * returns, like every other outcome.
+   */
   function send(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, redirects: number): void {
+    try {
+      sendUnchecked(url, method, headers, body, redirects);
+    } catch (err) {
+      const message = `cannot send the request: ${(err as Error).message}`;
+      process.nextTick(() => error('invalid-request', message));
+    }
+  }
+
+  function sendUnchecked(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, redirects: number): void {
     let proxy: URL | undefined;
     try {
       proxy = proxyFor(url, spec.proxy);
@@ -133,7 +147,11 @@ export function openHttpRequest(spec: HttpRequestSpec, hooks: HttpRequestHooks):
         return;
       }
       const secure = track(tls.connect({ socket, ...tlsOptions }));
-      onRequest(https.request(url, { method, headers, createConnection: () => secure }));
+      try {
+        onRequest(https.request(url, { method, headers, createConnection: () => secure }));
+      } catch (err) {
+        error('invalid-request', `cannot send the request: ${(err as Error).message}`);
+      }
     });
     connectReq.end();
   }
