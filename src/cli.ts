@@ -68,7 +68,9 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
         const h = value(++i, arg);
         const colon = h.indexOf(':');
         if (colon <= 0) throw new UsageError(`header "${h}" is not "Name: value"`);
-        headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+        const name = h.slice(0, colon).trim();
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`header name ${JSON.stringify(name)} is not a valid HTTP field name`);
+        headers[name] = sendableHeaderValue(h.slice(colon + 1).trim(), `header ${name}`);
         break;
       }
       case '-d': case '--data': {
@@ -83,7 +85,7 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
         options.method ??= 'POST';
         break;
       }
-      case '--last-event-id': options.lastEventId = value(++i, arg); break;
+      case '--last-event-id': options.lastEventId = sendableHeaderValue(value(++i, arg), arg); break;
       case '--no-reconnect': options.reconnect = false; break;
       case '--resend-body': options.resendBodyOnReconnect = true; break;
       case '--insecure': options.insecure = true; break;
@@ -127,6 +129,12 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
   if (Object.keys(headers).length) options.headers = { ...options.headers, ...headers };
   result.headers = options.headers ?? {}; // -H, and --json's Content-Type, override a profile's headers
   return result;
+}
+
+/** HTTP cannot carry control characters (NUL, CR, LF…) in a header value: a usage error, not a failed connection. */
+function sendableHeaderValue(text: string, what: string): string {
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(text)) throw new UsageError(`${what} contains a control character that HTTP headers cannot carry: ${JSON.stringify(text)}`);
+  return text;
 }
 
 function transportFlag(argv: string[], i: number, options: ConnectOptions): number {

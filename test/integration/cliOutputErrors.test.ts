@@ -49,3 +49,22 @@ describe('CLI: output that cannot be written', () => {
     assert.equal(code, 2, stderr);
   });
 });
+
+describe('CLI: header values HTTP cannot carry', () => {
+  const run = (args: string[]): Promise<{ code: number | null; stderr: string }> => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`cli did not end: ${stderr}`)); }, 15_000);
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+  });
+
+  it('--last-event-id or -H with a line feed or NUL, or a bad header name, exits 2 with a clear message', async () => {
+    for (const args of [['--last-event-id', 'a\nb'], ['-H', 'X-Trace: a\u0001b'], ['-H', 'Bad Name: x']]) {
+      const { code, stderr } = await run(['connect', 'http://127.0.0.1:9/', ...args]);
+      assert.equal(code, 2, `${JSON.stringify(args)}: ${stderr}`);
+      assert.match(stderr, /control character|not a valid HTTP field name/, stderr);
+      assert.doesNotMatch(stderr, /TypeError|    at /, stderr);
+    }
+  });
+});
