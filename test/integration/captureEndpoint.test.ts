@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { createCaptureHeader } from '../../src/core/capture';
-import { readCaptureFile, type LoadedCapture } from '../../src/core/captureReader';
+import { readCapture, readCaptureFile, type LoadedCapture } from '../../src/core/captureReader';
 import type { EventRecord, StreamRecord } from '../../src/core/records';
 import { serveCapture, type CaptureEndpoint } from '../../src/core/server/captureEndpoint';
 import { connectAndCollect, eventsOf } from '../helpers/collect';
@@ -79,6 +79,21 @@ describe('a capture served as a mock endpoint (the stream server on 127.0.0.1)',
     await unknown.handle.done;
     assert.deepEqual(eventsOf(unknown.records).map((e) => e.id), ['1', '2', '3', '4', '5', '6']);
     assert.ok(unknown.records.some((r) => r.kind === 'comment' && /unknown Last-Event-ID "nope"/.test(r.text)));
+  });
+
+  it('an id set by a block without data (spec: it still sets the last event ID) is served again, and resumes', async () => {
+    // id-only block → "7"; then an id reset by a bare `id` line; then an event under the reset id.
+    const capture = readCapture('id: 7\n\ndata: a\n\nid\ndata: b\n\ndata: c\n\nid: 9\n\ndata: d\n\n', { name: 'idonly.sse' });
+    assert.deepEqual(eventsOf(capture.records).map((e) => [e.data, e.id, e.lastEventId]), [['a', null, '7'], ['b', '', ''], ['c', null, ''], ['d', null, '9']]);
+    const endpoint = await serveCapture(capture, { untimedIntervalMs: 1 });
+    endpoints.push(endpoint);
+    const c = connectAndCollect({ url: endpoint.streamUrl, reconnect: false });
+    await c.handle.done;
+    assert.deepEqual(served(c.records), served(capture.records));
+    // A client that got "9" from the id-only block resumes at the event after that block, not from the start.
+    const resumed = connectAndCollect({ url: endpoint.streamUrl, lastEventId: '9', reconnect: false });
+    await resumed.handle.done;
+    assert.deepEqual(eventsOf(resumed.records).map((e) => [e.data, e.lastEventId]), [['d', '9']]);
   });
 
   it('replays with the captured timing (checked loosely)', async () => {

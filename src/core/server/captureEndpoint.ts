@@ -78,7 +78,11 @@ function pacedTimes(history: StreamRecord[], options: CaptureEndpointOptions): F
 /** Index of the first record after the event whose id is `lastEventId`; -1 when no event has that id. */
 function resumePosition(history: StreamRecord[], lastEventId: string): number {
   const i = history.findIndex((r) => r.kind === 'event' && r.id === lastEventId);
-  return i === -1 ? -1 : i + 1;
+  if (i !== -1) return i + 1;
+  // The id came from a block without data (spec: it still sets the last event ID): resume at the first event it was
+  // in force for (it may repeat that event; never skips one).
+  const j = history.findIndex((r) => r.kind === 'event' && r.id === null && r.lastEventId === lastEventId);
+  return j === -1 ? -1 : j;
 }
 
 function serveEventStream(history: StreamRecord[], times: Float64Array, speed: number, options: CaptureEndpointOptions, req: http.IncomingMessage, res: http.ServerResponse, ctx: RouteContext): void {
@@ -100,6 +104,8 @@ function serveEventStream(history: StreamRecord[], times: Float64Array, speed: n
   if (options.retryMs !== undefined) res.write(`retry: ${options.retryMs}\n\n`);
   if (note) res.write(note);
   let eventsSent = 0;
+  /** The client's last event ID string, to repeat the blocks without data that changed it (`id: 7` + blank line). */
+  let clientLastEventId = sent ?? '';
   let timer: NodeJS.Timeout | undefined;
   let dropped = false;
   const drop = (): void => {
@@ -123,7 +129,8 @@ function serveEventStream(history: StreamRecord[], times: Float64Array, speed: n
     let dropAfterWrite = false;
     while (position < history.length && times[position]! - startTime <= elapsed) {
       const record = history[position++]!;
-      chunk += wireText(record);
+      chunk += wireText(record, clientLastEventId);
+      if (record.kind === 'event') clientLastEventId = record.lastEventId;
       if (record.kind === 'event' && options.dropAfterEvents !== undefined && ++eventsSent >= options.dropAfterEvents) {
         dropAfterWrite = true;
         break;
@@ -143,10 +150,17 @@ function serveEventStream(history: StreamRecord[], times: Float64Array, speed: n
   pump();
 }
 
-/** The wire text that makes a client's parser report `record` again. */
-export function wireText(record: StreamRecord): string {
+/**
+ * The wire text that makes a client's parser report `record` again. `clientLastEventId` is the client's last event ID
+ * before it: when an event without an id was dispatched under another one, an id-only block (which the capture has no
+ * record of, but which set it) is sent first.
+ */
+export function wireText(record: StreamRecord, clientLastEventId?: string): string {
   switch (record.kind) {
-    case 'event': return eventBlock(record);
+    case 'event': {
+      const idOnly = record.id === null && clientLastEventId !== undefined && record.lastEventId !== clientLastEventId;
+      return `${idOnly ? `id: ${record.lastEventId}\n\n` : ''}${eventBlock(record)}`;
+    }
     case 'comment': return `:${record.text}\n`;
     case 'retry': return `retry: ${record.ms ?? record.invalid ?? ''}\n\n`;
     // Comment lines inside the block were already served as comment records.
