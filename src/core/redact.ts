@@ -22,9 +22,12 @@ function maskCredential(value: string): string {
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
 
-/** Replaces every occurrence of each secret value in `text` with the mask. */
+/** The password of a URL's userinfo (`scheme://user:password@host`): a credential, like an Authorization header. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi;
+
+/** Replaces every occurrence of each secret value in `text`, and every password in a URL, with the mask. */
 export function redactText(text: string, secretValues: readonly string[]): string {
-  let out = text;
+  let out = text.includes('@') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
   for (const secret of secretValues) {
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
