@@ -56,6 +56,11 @@ describe('event stream parser (WHATWG HTML, server-sent events)', () => {
     ]);
   });
 
+  it('a retry of more digits than a double holds is still valid: reported as a number, never as null (JSON of Infinity)', () => {
+    const digits = '9'.repeat(400);
+    expectAtEverySplit(`retry: ${digits}\n\n`, [{ kind: 'retry', ms: Number.MAX_VALUE }]);
+  });
+
   it('reports a valid retry and notes (but ignores) an invalid one', () => {
     expectAtEverySplit('retry: 2500\n\nretry: 1.5\n\nretry: soon\n\n', [
       { kind: 'retry', ms: 2500 },

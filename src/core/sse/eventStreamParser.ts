@@ -55,7 +55,8 @@ export function createEventStreamParser(callbacks: EventStreamCallbacks, initial
       });
     },
     onComment: (comment) => callbacks.onComment(shape.exactComment(comment)),
-    onRetry: (ms) => callbacks.onRetry(ms),
+    // A valid value of over 308 digits parses to Infinity, which JSON writes as null (the mark of an invalid retry).
+    onRetry: (ms) => callbacks.onRetry(Number.isFinite(ms) ? ms : Number.MAX_VALUE),
     onError: (error) => {
       // Spec: a retry value that is not all ASCII digits is ignored; we still show it. Unknown fields are ignored.
       if (error.type === 'invalid-retry') callbacks.onRetry(null, error.value ?? '');
