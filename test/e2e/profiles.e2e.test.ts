@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { inspectorFrame, launchPersistentBrowser, openWorkbench, quickInput } from './workbench';
+import { inspectorFrame, launchPersistentBrowser, openWorkbench, quickInput, runCommand } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
@@ -87,8 +87,9 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
-      await page?.screenshot({ path: path.join(vscode.runDir, 'failure-profiles.png') }).catch(() => {});
-      console.error(`failure screenshot: ${path.join(vscode.runDir, 'failure-profiles.png')}\n${vscode?.logs()}`);
+      const shot = path.join(vscode.runDir, `failure-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}.png`);
+      await page?.screenshot({ path: shot }).catch(() => {});
+      console.error(`failure screenshot: ${shot}\n${vscode?.logs()}`);
     }
   });
 
@@ -194,6 +195,61 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
     const stored = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('secrets.provider'));
     assert.ok(stored && stored.length > 40, 'the secret store is in local storage');
     assert.ok(!stored.includes(SECRET) && !Buffer.from(stored, 'base64').toString('latin1').includes(SECRET), 'and it is not plain text');
+  });
+
+  it('Connect to Endpoint… offers the saved profiles first, then "New URL…"', async () => {
+    await runCommand(page, 'Stream Debugger: Connect to Endpoint');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'New URL' }).waitFor({ timeout: 10_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const at = (text: string): number => labels.findIndex((l) => l.includes(text));
+    assert.ok(at('Secure feed') >= 0 && at('Asks once') >= 0, `profiles listed: ${labels.join(' | ')}`);
+    assert.ok(at('New URL') > at('Secure feed') && at('New URL') > at('Asks once'), 'New URL… comes after the profiles');
+    await page.keyboard.press('Escape');
+  });
+
+  it('exports the connection as a capture whose request headers are redacted', async () => {
+    // One inspector only (the reload revived read-only copies of the earlier ones): a fresh connection of the profile.
+    await runCommand(page, 'View: Close All Editors');
+    await row('Secure feed').locator('text=connected').waitFor({ state: 'detached', timeout: 15_000 });
+    await inlineConnect('Secure feed');
+    const frame = inspectorFrame(page);
+    await frame.locator('.record[data-kind="event"]').nth(1).waitFor({ timeout: 60_000 });
+    await frame.locator('#export').click();
+    // code-server's save dialog is VS Code's simple file dialog: a quick input holding the proposed path (the
+    // workspace folder and the inspector's title), which we accept.
+    const target = path.join(vscode.workspace, 'Secure-feed.ndjson');
+    await page.locator('.quick-input-widget', { hasText: 'Export Capture' }).waitFor({ timeout: 10_000 });
+    assert.equal(await quickInput(page).inputValue(), target);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    const capture = fs.readFileSync(target, 'utf8');
+    const header = JSON.parse(capture.split('\n')[0]!) as { requestHeaders: Record<string, string> };
+    assert.equal(header.requestHeaders.Authorization, 'Bearer «redacted»');
+    assert.ok(capture.includes('"kind":"event"'), 'the capture has events');
+    assert.ok(!capture.includes(SECRET));
+  });
+
+  it('Edit opens settings.json at the entry; Duplicate and Save Connection as Profile copy the references, not the values', async () => {
+    await contextMenu('Secure feed', 'Edit in settings.json');
+    await page.locator('.tab', { hasText: 'settings.json' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-editor .view-overlays .selected-text').first().waitFor({ timeout: 10_000 });
+    assert.match((await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '), /"name": "Secure feed"/); // Monaco renders spaces as NBSP
+
+    await contextMenu('Asks once', 'Duplicate');
+    await row('Asks once (2)').waitFor({ timeout: 15_000 });
+
+    await page.locator('.tab', { hasText: 'Secure feed' }).first().click();
+    await runCommand(page, 'Stream Debugger: Save Connection as Profile');
+    await page.locator('.quick-input-widget', { hasText: 'User settings' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter'); // user settings (listed first)
+    await page.locator('.quick-input-widget', { hasText: 'Profile name' }).waitFor({ timeout: 10_000 });
+    assert.equal(await quickInput(page).inputValue(), 'Secure feed (2)');
+    await page.keyboard.press('Enter');
+    await row('Secure feed (2)').waitFor({ timeout: 15_000 });
+    const settings = fs.readFileSync(path.join(vscode.runDir, 'ud', 'User', 'settings.json'), 'utf8');
+    assert.equal(settings.split('Bearer ${secret:e2e-token}').length - 1, 2, 'the copy refers to the same secret');
   });
 
   it('no file on disk holds a secret value: settings.json, logs, extension storage, the browser profile', async () => {
