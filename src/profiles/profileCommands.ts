@@ -88,14 +88,14 @@ export function registerProfileCommands(deps: {
       if (!name) return;
       const value = await promptForSecret(name);
       if (value === undefined) return;
-      await secrets.set(name, value);
+      if (!(await guardSecretStorage(() => secrets.set(name, value), log))) return;
       log.info(`secret "${name}" set`);
       void vscode.window.showInformationMessage(`Stream Debugger: secret "${name}" saved in secret storage.`);
     }),
     vscode.commands.registerCommand(Commands.clearSecret, async (node?: unknown) => {
       const name = await pickSecretName(isProfileNode(node) ? node.entry : undefined, store, secrets, 'clear');
       if (!name) return;
-      await secrets.clear(name);
+      if (!(await guardSecretStorage(() => secrets.clear(name), log))) return;
       log.info(`secret "${name}" cleared`);
       void vscode.window.showInformationMessage(`Stream Debugger: secret "${name}" cleared.`);
     }),
@@ -137,6 +137,19 @@ export function registerProfileCommands(deps: {
     }),
     vscode.commands.registerCommand(Commands.saveConnectionAsProfile, () => saveConnectionAsProfile({ store, secrets, connected, log })),
   ];
+}
+
+/** Runs a SecretStorage write; on failure tells the user and the log, and returns false. */
+async function guardSecretStorage(write: () => Promise<void>, log: Logger): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    const message = `secret storage is not available: ${(err as Error).message}`;
+    log.error(message);
+    void vscode.window.showErrorMessage(`Stream Debugger: ${message}`);
+    return false;
+  }
 }
 
 function isProfileNode(node: unknown): node is Extract<EndpointNode, { kind: 'profile' }> {

@@ -35,7 +35,14 @@ export class ProfileConnector {
     }
     const values = new Map<string, string>();
     for (const name of secretNamesOf(profile)) {
-      const value = await this.secrets.get(name) ?? await this.askForSecret(name, profile.name);
+      let value: string | undefined;
+      try {
+        value = await this.secrets.get(name) ?? await this.askForSecret(name, profile.name);
+      } catch (err) {
+        // SecretStorage can fail (no keyring on Linux desktop, storage blocked in a browser); say so rather than hang.
+        this.fail(`profile "${profile.name}": secret storage is not available: ${(err as Error).message}`);
+        return;
+      }
       if (value === undefined) {
         this.log.info(`connect to profile "${profile.name}" cancelled: secret "${name}" was not given`);
         return;

@@ -89,6 +89,7 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
     if (this.currentTest?.state === 'failed') {
       const shot = path.join(vscode.runDir, `failure-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}.png`);
       await page?.screenshot({ path: shot }).catch(() => {});
+      await page?.keyboard.press('Escape').catch(() => {}); // close a dialog left open, so the next test starts clean
       console.error(`failure screenshot: ${shot}\n${vscode?.logs()}`);
     }
   });
@@ -219,9 +220,16 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
     // code-server's save dialog is VS Code's simple file dialog: a quick input holding the proposed path (the
     // workspace folder and the inspector's title), which we accept.
     const target = path.join(vscode.workspace, 'Secure-feed.ndjson');
-    await page.locator('.quick-input-widget', { hasText: 'Export Capture' }).waitFor({ timeout: 10_000 });
-    assert.equal(await quickInput(page).inputValue(), target);
-    await page.keyboard.press('Enter');
+    const dialog = page.locator('.quick-input-widget', { hasText: 'Export Capture' });
+    await dialog.waitFor({ timeout: 10_000 });
+    // The dialog fills its input in steps (folder, then file name): wait for the whole proposal before accepting it.
+    let proposed = '';
+    for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(200)) {
+      proposed = await quickInput(page).inputValue();
+      if (proposed === target) break;
+    }
+    assert.equal(proposed, target);
+    await dialog.locator('.monaco-button', { hasText: 'OK' }).click();
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
     const capture = fs.readFileSync(target, 'utf8');
