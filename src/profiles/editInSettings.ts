@@ -15,12 +15,17 @@ export async function editProfileInSettings(entry: ProfileEntry): Promise<void> 
   editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
 }
 
-/** The settings editor, once it is active (opening may finish a moment after the command resolves). */
+/** The settings editor, once it is active (opening may finish well after the command resolves on a busy machine). */
 async function activeSettingsEditor(): Promise<vscode.TextEditor | undefined> {
-  for (let i = 0; i < 20; i++) {
-    const editor = vscode.window.activeTextEditor;
-    if (editor && /(settings\.json|\.code-workspace)$/.test(editor.document.uri.path)) return editor;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return undefined;
+  const isSettings = (e: vscode.TextEditor | undefined): e is vscode.TextEditor => !!e && /(settings\.json|\.code-workspace)$/.test(e.document.uri.path);
+  if (isSettings(vscode.window.activeTextEditor)) return vscode.window.activeTextEditor;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { listener.dispose(); resolve(undefined); }, 15_000);
+    const listener = vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (!isSettings(e)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(e);
+    });
+  });
 }

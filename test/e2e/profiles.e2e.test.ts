@@ -242,7 +242,7 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
   it('Edit opens settings.json at the entry; Duplicate and Save Connection as Profile copy the references, not the values', async () => {
     await contextMenu('Secure feed', 'Edit in settings.json');
     await page.locator('.tab', { hasText: 'settings.json' }).first().waitFor({ timeout: 15_000 });
-    await page.locator('.monaco-editor .view-overlays .selected-text').first().waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-editor .view-overlays .selected-text').first().waitFor({ timeout: 30_000 });
     assert.match((await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '), /"name": "Secure feed"/); // Monaco renders spaces as NBSP
 
     await contextMenu('Asks once', 'Duplicate');

@@ -19,7 +19,7 @@ export function launchPersistentBrowser(userDataDir: string, viewport: { width: 
 
 /** Opens the workbench and waits until it has rendered. */
 export async function openWorkbench(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 90_000 }); // the shared machine can be very busy
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 }
