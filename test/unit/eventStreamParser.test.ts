@@ -56,6 +56,12 @@ describe('event stream parser (WHATWG HTML, server-sent events)', () => {
     ]);
   });
 
+  it('only U+FEFF is a BOM: a stream starting with the text "ï»¿" (C3 AF C2 BB C2 BF) keeps it, so that line is an unknown field', () => {
+    expectAtEverySplit('\u00ef\u00bb\u00bfdata: x\n\ndata: y\n\n', [ev('y')]);
+    expectAtEverySplit('\ufeffdata: x\n\n', [ev('x')]);
+    expectAtEverySplit('\ufeff\ufeffdata: x\n\ndata: y\n\n', [ev('y')]);
+  });
+
   it('a retry of more digits than a double holds is still valid: reported as a number, never as null (JSON of Infinity)', () => {
     const digits = '9'.repeat(400);
     expectAtEverySplit(`retry: ${digits}\n\n`, [{ kind: 'retry', ms: Number.MAX_VALUE }]);

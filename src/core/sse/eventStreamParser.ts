@@ -63,8 +63,15 @@ export function createEventStreamParser(callbacks: EventStreamCallbacks, initial
     },
   });
 
+  let firstText = true;
   function push(text: string): void {
     if (text.length === 0) return;
+    if (firstText) {
+      // eventsource-parser also strips "\xEF\xBB\xBF" read as three characters ("ï»¿", which the spec keeps) at the
+      // start: strip a real BOM here and give the parser (and the shape tracker, in step) a U+FEFF of ours to strip.
+      firstText = false;
+      text = `\uFEFF${text.charCodeAt(0) === 0xfeff ? text.slice(1) : text}`;
+    }
     shape.observe(text);
     parser.feed(text);
   }
