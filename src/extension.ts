@@ -8,6 +8,13 @@ import { InspectorPanel } from './panel/inspectorPanel';
 import { revivePanel } from './panel/revivePanel';
 import { registerProfiles } from './profiles';
 import { Commands, Settings } from './shared/ids';
+import { MockEndpoints } from './captures/mockEndpoints';
+import { exportCaptureCommand } from './commands/exportCapture';
+import { openCaptureCommand } from './commands/openCapture';
+import { replayCaptureCommand } from './commands/replayCapture';
+import { replayControlsCommand } from './commands/replayControls';
+import { serveCaptureCommand, stopMockEndpointsCommand } from './commands/serveCapture';
+import { simulateDisconnectCommand, simulateDisconnectsCommand } from './commands/simulateDisconnect';
 
 /** Builds the object graph and registers everything; no logic here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const demo = new DemoServerHost();
   const uri = context.extensionUri;
   const profiles = registerProfiles(context, log, demo);
+  const mocks = new MockEndpoints();
   context.subscriptions.push(
     log,
     demo,
@@ -34,6 +42,16 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!e.affectsConfiguration(`${Settings.section}.${Settings.maxRecords}`)) return;
       for (const p of InspectorPanel.all()) p.session.store.setCapacity(maxRecords());
     }),
+    mocks,
+    vscode.commands.registerCommand(Commands.simulateDisconnect, () => simulateDisconnectCommand()),
+    vscode.commands.registerCommand(Commands.simulateDisconnects, () => simulateDisconnectsCommand()),
+    vscode.commands.registerCommand(Commands.exportCapture, () => exportCaptureCommand(log)),
+    vscode.commands.registerCommand(Commands.openCapture, (file?: unknown) => openCaptureCommand(uri, log, file)),
+    vscode.commands.registerCommand(Commands.openCaptureInInspector, (file?: unknown) => openCaptureCommand(uri, log, file)),
+    vscode.commands.registerCommand(Commands.replayCapture, (file?: unknown) => replayCaptureCommand(uri, log, file)),
+    vscode.commands.registerCommand(Commands.replayControls, () => replayControlsCommand()),
+    vscode.commands.registerCommand(Commands.serveCapture, (file?: unknown) => serveCaptureCommand(mocks, log, file)),
+    vscode.commands.registerCommand(Commands.stopMockEndpoints, () => stopMockEndpointsCommand(mocks, log)),
   );
   log.info('Stream Debugger activated');
   // `npm start` sets this so the product opens on a demo feed without a click.

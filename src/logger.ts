@@ -9,6 +9,8 @@ export class Logger implements vscode.Disposable {
   info(message: string): void { this.channel.info(message); }
   warn(message: string): void { this.channel.warn(message); }
   error(message: string): void { this.channel.error(message); }
+  /** Reveals the Output channel (for "Show Log" buttons). */
+  show(): void { this.channel.show(true); }
 
   /** Logs a lifecycle record of the connection titled `title` (headers in records are already redacted). */
   lifecycle(title: string, record: StreamRecord): void {

@@ -3,7 +3,7 @@ import { Emitter } from './emitter';
 import type { IDisposable } from './lifecycle';
 import type { ConnectOptions } from './options';
 import { RecordStore } from './recordStore';
-import type { StreamRecord, UnnumberedRecord } from './records';
+import type { CaptureHeader, StreamRecord, UnnumberedRecord } from './records';
 import { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';
 import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './simulation/disconnectSchedule';
 
@@ -33,6 +33,10 @@ export interface SessionConfig {
   maxRecords: number;
   /** The stream's ids in order, when known (a capture of it): lets the resumption check count gaps for any ids. */
   knownIds?: readonly string[];
+  /** A capture shown in an inspector: it never connects; records come in through {@link Session.ingest}. */
+  readOnly?: boolean;
+  /** The header of the capture a read-only session shows, so an export writes it back unchanged. */
+  captureHeader?: CaptureHeader;
 }
 
 /**
@@ -45,7 +49,11 @@ export class Session implements IDisposable {
   private currentState: SessionState = 'closed';
   private nextSeq = 0;
   private readonly stats: Omit<SessionStats, 'resume'>;
-  private readonly resumeCheck: ResumeCheck;
+  private resumeCheck: ResumeCheck;
+  private readonly readOnly: boolean;
+  private readonly knownIds: readonly string[] | undefined;
+  /** The header of the capture this session shows, when it is one (see {@link SessionConfig.captureHeader}). */
+  readonly captureHeader: CaptureHeader | undefined;
   private schedule: { plan: DisconnectPlan; running?: DisconnectSchedule } | undefined;
   private readonly appended = new Emitter<StreamRecord>();
   private readonly stateChanged = new Emitter<SessionState>();
@@ -57,6 +65,9 @@ export class Session implements IDisposable {
 
   constructor(readonly options: ConnectOptions, config: SessionConfig) {
     this.store = new RecordStore(config.maxRecords);
+    this.readOnly = config.readOnly ?? false;
+    this.knownIds = config.knownIds;
+    this.captureHeader = config.captureHeader;
     this.resumeCheck = createResumeCheck(config.knownIds ? { knownIds: config.knownIds } : {});
     this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: Date.now(), dropped: 0 };
   }
@@ -72,7 +83,7 @@ export class Session implements IDisposable {
 
   /** Opens the connection (again, after a stop: a new attempt series, records continue). */
   start(): void {
-    if (this.handle) return;
+    if (this.handle || this.readOnly) return;
     this.setState('connecting');
     this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
       onRecord: (record) => {
@@ -152,6 +163,23 @@ export class Session implements IDisposable {
       if (typeof stats.lastEventId === 'string') s.lastEventId = stats.lastEventId;
       if (typeof stats.firstEventAt === 'number') s.firstEventAt = stats.firstEventAt;
     }
+  }
+
+  /**
+   * Adds a record that was already numbered and checked (from a capture, or a replay of one): it keeps its `seq`,
+   * and its `resume` verdicts and flags count in the stats as they are.
+   */
+  ingest(record: StreamRecord): void {
+    this.nextSeq = Math.max(this.nextSeq, record.seq + 1);
+    this.resumeCheck.account(record);
+    this.append(record);
+  }
+
+  /** Removes every record and zeroes the counters (a replay seeking back). */
+  reset(): void {
+    this.store.clear();
+    Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
+    this.resumeCheck = createResumeCheck(this.knownIds ? { knownIds: this.knownIds } : {});
   }
 
   /** Removes the stored records (counters stay). */

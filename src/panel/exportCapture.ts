@@ -21,7 +21,8 @@ export async function exportCapture(session: Session, info: SessionInfo, log: Lo
   });
   if (!target) return;
   const records = session.store.all(); // a snapshot: records arriving meanwhile are not half-written
-  const header = createCaptureHeader({
+  // A capture shown read-only is written back with its own header, so open → export is lossless.
+  const header = session.captureHeader ?? createCaptureHeader({
     mode: session.options.mode ?? 'sse', url: session.options.url, method: session.options.method ?? (session.options.body !== undefined ? 'POST' : 'GET'),
     headers: session.options.headers ?? {}, startedAt: session.getStats().startedAt, secretValues: session.options.secretValues ?? [],
   });

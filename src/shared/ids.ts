@@ -16,6 +16,15 @@ export const Commands = {
   setSecret: 'streamDebugger.profiles.setSecret',
   clearSecret: 'streamDebugger.profiles.clearSecret',
   saveConnectionAsProfile: 'streamDebugger.profiles.saveConnection',
+  simulateDisconnect: 'streamDebugger.simulateDisconnect',
+  simulateDisconnects: 'streamDebugger.simulateDisconnects',
+  exportCapture: 'streamDebugger.exportCapture',
+  openCapture: 'streamDebugger.openCapture',
+  openCaptureInInspector: 'streamDebugger.openCaptureInInspector',
+  replayCapture: 'streamDebugger.replayCapture',
+  replayControls: 'streamDebugger.replayControls',
+  serveCapture: 'streamDebugger.serveCapture',
+  stopMockEndpoints: 'streamDebugger.stopMockEndpoints',
 } as const;
 
 export const ViewTypes = {

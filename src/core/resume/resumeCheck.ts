@@ -33,6 +33,8 @@ export interface ResumeCheck {
    * is due, and sets `flags` on events that repeat or skip ids. The caller numbers what it emits.
    */
   process(record: StreamRecord, emit: (record: UnnumberedRecord) => void): void;
+  /** Counts a record judged earlier (read from a capture) without judging it again. */
+  account(record: StreamRecord): void;
   /** A snapshot of the counts so far. */
   summary(): ResumeSummary;
 }
@@ -208,6 +210,14 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
           break;
       }
       emit(record);
+    },
+    account(record) {
+      if (record.kind === 'resume' && record.verdict && record.verdict in counts.verdicts) {
+        counts.checks++;
+        counts.verdicts[record.verdict]++;
+        counts.last = record.verdict;
+        counts.missingIds += record.missingIds ?? 0;
+      } else if (record.kind === 'event' && record.flags?.includes('duplicate')) counts.duplicateEvents++;
     },
     summary: () => ({ ...counts, verdicts: { ...counts.verdicts } }),
   };

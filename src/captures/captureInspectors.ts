@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LoadedCapture } from '../core/captureReader';
+import type { Replay } from '../core/replay';
+import { Session } from '../core/session';
+import { replayIntoSession } from '../core/sessionReplay';
+import type { Logger } from '../logger';
+import { InspectorPanel } from '../panel/inspectorPanel';
+import { Settings } from '../shared/ids';
+
+/** The replay driving a session, for the replay controls. */
+const replays = new WeakMap<Session, Replay>();
+
+/** The replay playing into `session`, if any. */
+export function replayOf(session: Session): Replay | undefined {
+  return replays.get(session);
+}
+
+/** How a capture opens: all at once, or played back. */
+export type CaptureOpening = { kind: 'all' } | { kind: 'replay'; speed: number; paused: boolean };
+
+/**
+ * Opens a read-only inspector on a loaded capture: every record at once, or played back with its timing. Problems
+ * in the file are reported (message and log), and everything readable is shown.
+ */
+export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCapture, file: string, opening: CaptureOpening, log: Logger): InspectorPanel {
+  reportProblems(capture, file, log);
+  const maxRecords = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000);
+  const session = new Session({ url: capture.header.url, method: capture.header.method, mode: capture.header.mode }, { maxRecords, readOnly: true, captureHeader: capture.header });
+  const name = path.basename(file);
+  const panel = InspectorPanel.create(extensionUri, session, {
+    title: `${opening.kind === 'replay' ? 'Replay' : 'Capture'}: ${name}`,
+    method: capture.header.method,
+    url: capture.header.url,
+    mode: capture.header.mode,
+    readOnly: true,
+  }, log);
+  if (opening.kind === 'all') {
+    for (const record of capture.records) session.ingest(record);
+  } else {
+    const replay = replayIntoSession(session, capture.records, { speed: opening.speed, paused: opening.paused });
+    replays.set(session, replay);
+    panel.panel.onDidDispose(() => replay.dispose());
+  }
+  if (capture.records.length > maxRecords) {
+    void vscode.window.showWarningMessage(`Stream Debugger: ${name} has ${capture.records.length} records; the inspector keeps the newest ${maxRecords} (setting ${Settings.section}.${Settings.maxRecords}).`);
+  }
+  log.info(`opened ${file}: ${capture.records.length} records (${capture.source})${opening.kind === 'replay' ? `, replay at ×${opening.speed}` : ''}`);
+  return panel;
+}
+
+function reportProblems(capture: LoadedCapture, file: string, log: Logger): void {
+  if (capture.problemCount === 0) return;
+  for (const p of capture.problems) log.warn(`${file}:${p.line}: ${p.message}`);
+  if (capture.problemCount > capture.problems.length) log.warn(`${file}: ${capture.problemCount - capture.problems.length} more problems`);
+  const first = capture.problems[0]!;
+  void vscode.window.showWarningMessage(
+    `Stream Debugger: ${path.basename(file)} has ${capture.problemCount} problem(s); ${capture.records.length} records were read. Line ${first.line}: ${first.message}`,
+    'Show Log',
+  ).then((choice) => { if (choice) log.show(); });
+}
