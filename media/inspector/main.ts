@@ -9,6 +9,9 @@ import { RecordList } from './recordList';
 import { StatsStrip } from './statsStrip';
 import { createCaptureControls } from './toolbar/captureControls';
 import { createConnectionControls } from './toolbar/connectionControls';
+import { createReplayControls } from './toolbar/replayControls';
+import { createSimulationControls } from './toolbar/simulationControls';
+import { createResumeStat } from './resumeDisplay';
 import { Toolbar } from './toolbar/toolbar';
 import { createViewControls } from './toolbar/viewControls';
 
@@ -36,7 +39,10 @@ const viewControls = createViewControls(toolbar, postToHost, {
     persisted.update({ timeMode: mode });
   },
 }, saved.timeMode ?? 'clock');
+createSimulationControls(toolbar, postToHost);
+createReplayControls(toolbar, postToHost);
 createCaptureControls(toolbar, postToHost);
+stats.element.append(createResumeStat());
 
 const main = el('div', 'main');
 main.append(list.element, detail.element);
@@ -130,6 +136,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'records/tail':
       persisted.saveTail(msg.records);
       break;
+    case 'simulation/plan':
+    case 'replay/status':
+      break; // their toolbar groups listen on hostMessages
     default:
       assertNever(msg);
   }

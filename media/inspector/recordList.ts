@@ -2,6 +2,7 @@ import type { StreamRecord } from '../../src/core/records';
 import type { ListRange } from '../../src/shared/protocol';
 import { el } from './dom';
 import { Signal } from './events';
+import { decorateResumeRow } from './resumeDisplay';
 import { formatBytes, formatRelative, formatTime, kindLabel, previewText, recordSize } from './format';
 import type { PostToHost } from './post';
 
@@ -319,6 +320,7 @@ export class RecordList {
     data.append(previewText(r));
     row.append(el('span', 'cell time', time), typeCell, el('span', 'cell id', id), el('span', 'cell lastid', lastId), data, el('span', 'cell size', size === undefined ? '' : formatBytes(size)));
     for (const cell of row.children) cell.setAttribute('role', 'gridcell');
+    decorateResumeRow(row, r);
     return row;
   }
 

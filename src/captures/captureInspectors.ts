@@ -34,6 +34,7 @@ export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCa
     url: capture.header.url,
     mode: capture.header.mode,
     readOnly: true,
+    capture: opening.kind === 'replay' ? 'replay' : 'file',
   }, log);
   if (opening.kind === 'all') {
     for (const record of capture.records) session.ingest(record);

@@ -19,5 +19,5 @@ export { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resum
 export { createDisconnectSchedule, validateDisconnectPlan, type DisconnectPlan, type DisconnectSchedule } from './simulation/disconnectSchedule';
 export { createReplay, type Replay, type ReplayState, type ReplayOptions } from './replay';
 export { serveCapture, createCaptureRoute, type CaptureEndpoint, type CaptureEndpointOptions } from './server/captureEndpoint';
-export { replayIntoSession } from './sessionReplay';
+export { replayIntoSession, replayOf, type SessionReplay } from './sessionReplay';
 export { sessionCaptureText } from './sessionCapture';

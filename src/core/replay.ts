@@ -51,7 +51,7 @@ export function createReplay(records: readonly StreamRecord[], options: ReplayOp
   /** Virtual clock: capture-time ms since the first record, anchored to a wall-clock instant while playing. */
   let clockAt = 0;
   let wallAnchor = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
   const now = (): number => performance.now();

@@ -5,6 +5,8 @@ import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
 import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type SessionInfo, type WebviewToHost } from '../shared/protocol';
 import { documentFor, previewRecord, recordText } from './recordPreview';
+import { ReplayBridge } from './replayBridge';
+import { applySimulationRequest } from './simulationMessages';
 import { UpdateThrottle } from './updateThrottle';
 
 /** Most records one window answer carries. */
@@ -50,11 +52,14 @@ export class InspectorController implements IDisposable {
   private dirty = false;
   private scanTimer: NodeJS.Immediate | undefined;
   private lastRateSum = -1;
+  /** Issue 6: replay controls of a capture inspector (inert for a live session). */
+  private readonly replay: ReplayBridge;
 
   constructor(readonly session: Session, private info: SessionInfo, private readonly port: InspectorHostPort) {
     this.view = new RecordView(session.store);
     for (const r of session.store.all()) if (r.kind === 'event') this.rate.add(r.t);
     this.throttle = this.disposables.add(new UpdateThrottle(33, () => this.sendAppended()));
+    this.replay = this.disposables.add(new ReplayBridge(session, (m) => { if (this.ready) this.post(m); }));
     this.disposables.add(session.onDidAppend((r) => {
       if (r.kind === 'event') this.rate.add(r.t);
       if (this.ready) this.throttle.request();
@@ -98,6 +103,8 @@ export class InspectorController implements IDisposable {
           maxRecords: this.session.store.maxSize,
         });
         this.continueScanLater();
+        this.replay.update();
+        if (this.session.disconnectPlan) this.post({ type: 'simulation/plan', plan: this.session.disconnectPlan });
         return;
       case 'records/requestWindow': {
         this.view.sync();
@@ -131,6 +138,19 @@ export class InspectorController implements IDisposable {
       case 'control':
         this.control(msg.action);
         return;
+      case 'simulate':
+      case 'simulation/setPlan': {
+        const result = applySimulationRequest(this.session, msg);
+        if ('error' in result) this.port.warn(`simulation: ${result.error}`);
+        else this.post({ type: 'simulation/plan', plan: result.plan });
+        return;
+      }
+      case 'replay/control': {
+        const problem = this.replay.control(msg.action, msg.value);
+        if (problem) this.port.warn(`replay: ${problem}`);
+        if (msg.action === 'seek') this.sendAppended(); // a seek back to 0 appends nothing, yet the rows changed
+        return;
+      }
       default:
         assertNever(msg);
     }

@@ -1,5 +1,11 @@
 import type { RecordQuery } from '../core/query/recordQuery';
 import type { StreamMode, StreamRecord } from '../core/records';
+import type { ReplayState } from '../core/replay';
+import type { ResumeSummary } from '../core/resume/resumeCheck';
+import type { DisconnectPlan } from '../core/simulation/disconnectSchedule';
+
+export type { ResumeSummary } from '../core/resume/resumeCheck';
+export type { DisconnectPlan } from '../core/simulation/disconnectSchedule';
 
 export type { RecordQuery, KindGroup } from '../core/query/recordQuery';
 
@@ -14,6 +20,8 @@ export interface SessionInfo {
   mode: StreamMode;
   /** A capture or a revived panel whose session no longer runs. */
   readOnly: boolean;
+  /** Set when the inspector shows a capture file: all at once (`file`) or played back (`replay`). */
+  capture?: 'file' | 'replay';
   /**
    * What a revived panel needs to connect again after a window reload (kept in the webview's state). Secret headers
    * are left out on purpose: webview state is not a place for credentials.
@@ -62,6 +70,17 @@ export interface StatsSnapshot {
   dropped: number;
   startedAt: number;
   firstEventAt?: number;
+  /** Resumption checks: a verdict per reconnect, missing ids, duplicate events (absent from older saved states). */
+  resume?: ResumeSummary;
+}
+
+/** Where a replay of a capture is, for the replay controls. */
+export interface ReplayStatus {
+  state: ReplayState;
+  /** Index of the next record to deliver (0…length). */
+  position: number;
+  length: number;
+  speed: number;
 }
 
 /** Messages from the extension host to the inspector webview. */
@@ -77,7 +96,11 @@ export type HostToWebview =
   /** One whole record for the detail pane, with what only the host knows (the previous event's time). */
   | { type: 'record/detail'; requestId: number; record: StreamRecord | null; previousEventT?: number; truncated?: boolean }
   /** The newest records, for the webview's state, so a panel revived after a reload can show what it had. */
-  | { type: 'records/tail'; records: StreamRecord[] };
+  | { type: 'records/tail'; records: StreamRecord[] }
+  /** The schedule of simulated drops in force (null: none), after a change from the webview or a command. */
+  | { type: 'simulation/plan'; plan: DisconnectPlan | null }
+  /** The replay driving a capture inspector: on open, on every change, and a few times a second while playing. */
+  | { type: 'replay/status'; status: ReplayStatus };
 
 /** Messages from the inspector webview to the extension host. */
 export type WebviewToHost =
@@ -88,7 +111,32 @@ export type WebviewToHost =
   | { type: 'record/requestDetail'; requestId: number; seq: number }
   | { type: 'record/action'; action: RecordAction; seq: number }
   | { type: 'records/requestTail' }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** Simulated drops: now, in the middle of the next event, or a stall of `ms`. */
+  | { type: 'simulate'; action: SimulateAction; ms?: number }
+  /** Replaces the schedule of simulated drops (null stops it). */
+  | { type: 'simulation/setPlan'; plan: DisconnectPlan | null }
+  /** Replay controls of a capture inspector; `value` is the speed or the record index to seek to. */
+  | { type: 'replay/control'; action: ReplayAction; value?: number };
+
+/** One-off simulated faults. */
+export type SimulateAction = 'drop' | 'dropMidEvent' | 'stall';
+/** What the replay controls ask for. */
+export type ReplayAction = 'play' | 'pause' | 'step' | 'seek' | 'speed';
+
+const SIMULATE_ACTIONS: readonly string[] = ['drop', 'dropMidEvent', 'stall'];
+const REPLAY_ACTIONS: readonly string[] = ['play', 'pause', 'step', 'seek', 'speed'];
+
+/** Narrows an untrusted plan: known fields only, each a positive number (or a boolean for the flags). */
+export function isDisconnectPlan(value: unknown): value is DisconnectPlan {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const p = value as Record<string, unknown>;
+  const positive = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v > 0);
+  const flag = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
+  return Object.keys(p).every((k) => ['afterEvents', 'everyMs', 'idleMs', 'midEvent', 'once'].includes(k))
+    && positive(p.afterEvents) && (p.afterEvents === undefined || Number.isInteger(p.afterEvents))
+    && positive(p.everyMs) && positive(p.idleMs) && flag(p.midEvent) && flag(p.once);
+}
 
 /** What the detail pane's buttons do with a record, on the host side (clipboard, editor). */
 export type RecordAction = 'copyData' | 'copyRecord' | 'openData';
@@ -131,6 +179,13 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'records/requestTail':
     case 'export':
       return true;
+    case 'simulate':
+      return typeof m.action === 'string' && SIMULATE_ACTIONS.includes(m.action)
+        && (m.ms === undefined || (typeof m.ms === 'number' && Number.isFinite(m.ms) && m.ms > 0 && m.ms <= 3_600_000));
+    case 'simulation/setPlan':
+      return m.plan === null || isDisconnectPlan(m.plan);
+    case 'replay/control':
+      return typeof m.action === 'string' && REPLAY_ACTIONS.includes(m.action) && (m.value === undefined || (typeof m.value === 'number' && Number.isFinite(m.value) && m.value >= 0));
     default:
       return false;
   }

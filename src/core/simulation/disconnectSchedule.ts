@@ -54,8 +54,8 @@ export function createDisconnectSchedule(target: DisconnectTarget, plan: Disconn
   let open = false;
   let eventsThisConnection = 0;
   let armed = false; // a drop was asked for on this connection; wait for it before asking again
-  let everyTimer: NodeJS.Timeout | undefined;
-  let idleTimer: NodeJS.Timeout | undefined;
+  let everyTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const clearTimers = (): void => {
     if (everyTimer) clearTimeout(everyTimer);
