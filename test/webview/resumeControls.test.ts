@@ -18,7 +18,7 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
 
   before(async () => {
     browser = await launchBrowser();
-    server = await startResumeServer(1000, 20);
+    server = await startResumeServer(1000, 150); // slow enough that a verdict row stays in view
   });
   after(async () => {
     await browser?.close();
@@ -35,6 +35,9 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     const { page, session } = inspector;
     await page.locator('.record[data-kind="event"]').nth(1).waitFor();
     await page.locator('#sim-drop').click();
+    // The list follows the tail and renders only what is in view: stop the stream once the verdict is in.
+    await waitFor(() => session.store.all().some((r) => r.kind === 'resume'), 'a verdict on the host');
+    session.stop();
     const row = page.locator('.record[data-kind="resume"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'resumed');
@@ -55,7 +58,7 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     await page.locator('#sim-apply').click();
     await waitFor(async () => (await page.locator('#sim-status').textContent()) === 'drop after 3 event(s), mid-event', 'plan shown');
     assert.deepEqual(session.disconnectPlan, { afterEvents: 3, midEvent: true });
-    await waitFor(() => session.store.all().some((r) => r.kind === 'discarded'), 'a mid-event drop happened', 15_000);
+    await waitFor(() => session.store.all().some((r) => r.kind === 'discarded'), 'a mid-event drop happened', 30_000);
     await page.locator('#sim-stop').click();
     await waitFor(async () => (await page.locator('#sim-status').textContent()) === 'no scheduled drops', 'plan stopped');
     assert.equal(session.disconnectPlan, undefined);
@@ -69,9 +72,11 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
 
   it('a server that ignores Last-Event-ID: a "header ignored" row marked as a problem, duplicates flagged, stats warn', async () => {
     inspector = await openInspector(browser, { url: `${server.url}/ignores-header` });
-    const { page } = inspector;
+    const { page, session } = inspector;
     await page.locator('.record[data-kind="event"]').nth(2).waitFor();
     await page.locator('#sim-drop').click();
+    await waitFor(() => session.store.all().some((r) => r.kind === 'event' && r.flags?.includes('duplicate')), 'a duplicate on the host');
+    session.stop();
     const row = page.locator('.record[data-kind="resume"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'header-ignored');

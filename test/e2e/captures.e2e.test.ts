@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { inspectorFrame, launchBrowser, openWorkbench, runCommand } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
+const CAPTURE = path.join(ROOT, 'test', 'fixtures', 'captures', 'C03-anthropic-messages-basic.sse');
+
+describe('e2e: captures in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let vscode: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    vscode = await startCodeServer(VSIX);
+    fs.copyFileSync(CAPTURE, path.join(vscode.workspace, 'anthropic.sse'));
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await openWorkbench(page, vscode.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await vscode?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await page?.screenshot({ path: path.join(vscode.runDir, 'captures-failure.png') }).catch(() => {});
+      console.error(`failure screenshot: ${path.join(vscode.runDir, 'captures-failure.png')}\n${vscode?.logs()}`);
+    }
+  });
+
+  it('a .sse file open in the editor offers "Open in Stream Inspector", which shows its records read-only', async () => {
+    // Quick Open the file; the title-bar button appears only for .sse/.ndjson files.
+    await runCommand(page, 'Go to File');
+    await page.locator('.quick-input-widget input').fill('anthropic.sse');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'anthropic.sse' }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'anthropic.sse' }).first().waitFor({ timeout: 20_000 });
+    const button = page.locator('.editor-actions [aria-label="Open in Stream Inspector"]').first();
+    await button.waitFor({ timeout: 60_000 });
+    await button.click();
+
+    const frame = inspectorFrame(page);
+    const events = frame.locator('.record[data-kind="event"]');
+    await events.nth(7).waitFor({ timeout: 60_000 });
+    assert.equal(await events.count(), 8, 'eight complete events; message_stop has no closing blank line');
+    assert.deepEqual((await frame.locator('.record[data-kind="event"] .badge').allTextContents()).slice(0, 3), ['message_start', 'content_block_start', 'ping']);
+    assert.match(await frame.locator('.record[data-kind="discarded"] .cell.data').first().textContent() ?? '', /message_stop/);
+    await page.locator('.tab', { hasText: 'Capture: anthropic.sse' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('.group-simulation').isHidden(), true, 'nothing to drop in a capture');
+  });
+});
