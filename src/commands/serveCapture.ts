@@ -2,8 +2,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadCapture, pickCaptureFile } from '../captures/captureFiles';
 import type { MockEndpoints } from '../captures/mockEndpoints';
+import type { CaptureEndpointOptions } from '../core/server/captureEndpoint';
 import type { Logger } from '../logger';
 import { Commands } from '../shared/ids';
+
+/** Drop schedules offered for a mock endpoint. */
+const DROP_CHOICES: ReadonlyArray<{ label: string; description?: string; options: CaptureEndpointOptions }> = [
+  { label: 'Never drop', options: {} },
+  { label: 'Drop each connection after 5 events', description: 'the client should resume with Last-Event-ID', options: { dropAfterEvents: 5, retryMs: 1000 } },
+  { label: 'Drop each connection after 20 events', options: { dropAfterEvents: 20, retryMs: 1000 } },
+  { label: 'Drop each connection after 10 seconds', options: { dropEveryMs: 10_000, retryMs: 1000 } },
+];
 
 /** Validates the port box: empty (a free port) or 1–65535. */
 export function validatePortInput(value: string): string | undefined {
@@ -21,13 +30,15 @@ export async function serveCaptureCommand(mocks: MockEndpoints, log: Logger, giv
   if (!uri) return;
   const portText = await vscode.window.showInputBox({ title: 'Stream Debugger: Serve Capture', prompt: 'Port on 127.0.0.1 (empty: a free port)', placeHolder: 'free port', validateInput: validatePortInput });
   if (portText === undefined) return;
+  const drops = await vscode.window.showQuickPick(DROP_CHOICES, { title: 'Stream Debugger: Serve Capture', placeHolder: 'Drop client connections? (to test their reconnection)' });
+  if (!drops) return;
   const capture = await loadCapture(uri, log);
   if (!capture) return;
   const name = path.basename(uri.fsPath);
   if (capture.problemCount > 0) log.warn(`${uri.fsPath}: ${capture.problemCount} problem(s) while reading; serving the ${capture.records.length} records read`);
   let url: string;
   try {
-    const mock = await mocks.start(capture, uri.fsPath, portText.trim() === '' ? {} : { port: Number(portText) });
+    const mock = await mocks.start(capture, uri.fsPath, { ...drops.options, ...(portText.trim() === '' ? {} : { port: Number(portText) }) });
     url = mock.endpoint.streamUrl;
   } catch (err) {
     const message = `cannot serve ${name}: ${(err as Error).message}`;

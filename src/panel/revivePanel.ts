@@ -24,7 +24,7 @@ export function revivePanel(panel: vscode.WebviewPanel, state: unknown, extensio
     mode: saved.mode,
     ...(recipe.headers ? { headers: recipe.headers } : {}),
     ...(recipe.body !== undefined ? { body: recipe.body } : {}),
-  }, { maxRecords });
+  }, { maxRecords, readOnly: saved.capture !== undefined }); // a capture has nothing to reconnect to
   session.restore(state.tail ?? [], state.stats);
   const info: SessionInfo = { ...saved, readOnly: true };
   InspectorPanel.revive(panel, extensionUri, session, info, log);
