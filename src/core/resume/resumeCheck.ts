@@ -59,8 +59,8 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
   const memory = options.memory ?? DEFAULT_MEMORY;
   const knownIndex = indexIds(options.knownIds);
   const order = new IdOrderLearner();
-  /** id → data of the events received since the last restart of ids. */
-  let seen = new Map<string, string>();
+  /** id → data of the events received since the last restart of ids (bounded, see {@link SeenIds}). */
+  let seen = new SeenIds(memory);
   let epochFirstId: string | undefined;
   let previous: { attempt: number; id: NumberedId | null } | undefined;
   let pending: PendingCheck | undefined;
@@ -165,7 +165,6 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
     }
     seen.set(id, event.data);
     epochFirstId ??= id;
-    if (seen.size > memory) seen.delete(seen.keys().next().value!);
   }
 
   return {
@@ -197,7 +196,7 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
               verdict = judged.verdict;
               pending = undefined;
               if (verdict === 'restarted') {
-                seen = new Map();
+                seen = new SeenIds(memory);
                 epochFirstId = undefined;
               }
               emit(judged.record);
@@ -221,6 +220,33 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
     },
     summary: () => ({ ...counts, verdicts: { ...counts.verdicts } }),
   };
+}
+
+/**
+ * Received ids and their data, bounded: two generations of at most `limit / 2` entries each; when the newer one is
+ * full the older is forgotten. O(1) per event: evicting the oldest entry of one big Map one by one is quadratic in
+ * V8 (deleted slots stay at the front until a rehash, and every `keys().next()` walks over them).
+ */
+class SeenIds {
+  private newer = new Map<string, string>();
+  private older = new Map<string, string>();
+  private readonly half: number;
+
+  constructor(limit: number) {
+    this.half = Math.max(1, Math.floor(limit / 2));
+  }
+
+  get(id: string): string | undefined {
+    return this.newer.get(id) ?? this.older.get(id);
+  }
+
+  set(id: string, data: string): void {
+    this.newer.set(id, data);
+    if (this.newer.size >= this.half) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+  }
 }
 
 function indexIds(ids: readonly string[] | undefined): Map<string, number> | undefined {
