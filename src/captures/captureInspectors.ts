@@ -1,20 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LoadedCapture } from '../core/captureReader';
-import type { Replay } from '../core/replay';
 import { Session } from '../core/session';
 import { replayIntoSession } from '../core/sessionReplay';
 import type { Logger } from '../logger';
 import { InspectorPanel } from '../panel/inspectorPanel';
 import { Settings } from '../shared/ids';
-
-/** The replay driving a session, for the replay controls. */
-const replays = new WeakMap<Session, Replay>();
-
-/** The replay playing into `session`, if any. */
-export function replayOf(session: Session): Replay | undefined {
-  return replays.get(session);
-}
 
 /** How a capture opens: all at once, or played back. */
 export type CaptureOpening = { kind: 'all' } | { kind: 'replay'; speed: number; paused: boolean };
@@ -28,6 +19,8 @@ export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCa
   const maxRecords = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000);
   const session = new Session({ url: capture.header.url, method: capture.header.method, mode: capture.header.mode }, { maxRecords, readOnly: true, captureHeader: capture.header });
   const name = path.basename(file);
+  // The replay exists (paused) before the panel, so the panel's replay controls find it.
+  const replay = opening.kind === 'replay' ? replayIntoSession(session, capture.records, { speed: opening.speed, paused: true }) : undefined;
   const panel = InspectorPanel.create(extensionUri, session, {
     title: `${opening.kind === 'replay' ? 'Replay' : 'Capture'}: ${name}`,
     method: capture.header.method,
@@ -36,12 +29,11 @@ export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCa
     readOnly: true,
     capture: opening.kind === 'replay' ? 'replay' : 'file',
   }, log);
-  if (opening.kind === 'all') {
-    for (const record of capture.records) session.ingest(record);
-  } else {
-    const replay = replayIntoSession(session, capture.records, { speed: opening.speed, paused: opening.paused });
-    replays.set(session, replay);
+  if (replay) {
     panel.panel.onDidDispose(() => replay.dispose());
+    if (opening.kind === 'replay' && !opening.paused) replay.play();
+  } else {
+    for (const record of capture.records) session.ingest(record);
   }
   if (capture.records.length > maxRecords) {
     void vscode.window.showWarningMessage(`Stream Debugger: ${name} has ${capture.records.length} records; the inspector keeps the newest ${maxRecords} (setting ${Settings.section}.${Settings.maxRecords}).`);

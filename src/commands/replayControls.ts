@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { replayOf } from '../captures/captureInspectors';
+import { replayOf } from '../core/sessionReplay';
 import { InspectorPanel } from '../panel/inspectorPanel';
 
 /** Stream Debugger: Replay Controls… — pause, resume, step, speed and seek for the active replay inspector. */

@@ -55,4 +55,26 @@ describe('e2e: captures in a real VS Code (code-server + Chromium)', function ()
     await page.locator('.tab', { hasText: 'Capture: anthropic.sse' }).first().waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('.group-simulation').isHidden(), true, 'nothing to drop in a capture');
   });
+
+  it('Replay Capture on the active .sse file, step by step from the inspector\'s Replay controls, then play to the end', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Go to File');
+    await page.locator('.quick-input-widget input').fill('anthropic.sse');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'anthropic.sse' }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'anthropic.sse' }).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Stream Debugger: Replay Capture');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Step by step' }).first().click({ timeout: 20_000 });
+
+    const frame = inspectorFrame(page);
+    await frame.locator('#replay-position').waitFor({ timeout: 60_000 });
+    assert.match(await frame.locator('#replay-position').textContent() ?? '', /^0 \/ 9 · paused$/);
+    await frame.locator('#replay-step').click();
+    await frame.locator('.record').first().waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('.record').count(), 1);
+    await frame.locator('#replay-speed').selectOption('100');
+    await frame.locator('#replay-toggle').click();
+    await frame.locator('.record[data-kind="discarded"]').waitFor({ timeout: 60_000 });
+    await frame.locator('#replay-position', { hasText: '9 / 9 · ended' }).waitFor({ timeout: 20_000 });
+  });
 });
