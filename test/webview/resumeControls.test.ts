@@ -34,10 +34,10 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     inspector = await openInspector(browser, { url: `${server.url}/exact` });
     const { page, session } = inspector;
     await page.locator('.record[data-kind="event"]').nth(1).waitFor();
+    // The list follows the tail and renders only what is in view: stop the stream right at the verdict.
+    session.onDidAppend((r) => { if (r.kind === 'resume') session.stop(); });
     await page.locator('#sim-drop').click();
-    // The list follows the tail and renders only what is in view: stop the stream once the verdict is in.
-    await waitFor(() => session.store.all().some((r) => r.kind === 'resume'), 'a verdict on the host');
-    session.stop();
+    await waitFor(() => session.state === 'closed', 'stopped at the verdict');
     const row = page.locator('.record[data-kind="resume"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'resumed');
@@ -74,9 +74,10 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     inspector = await openInspector(browser, { url: `${server.url}/ignores-header` });
     const { page, session } = inspector;
     await page.locator('.record[data-kind="event"]').nth(2).waitFor();
+    // Stop at the first duplicate, synchronously, so the verdict row stays within the rendered tail however slow the page is.
+    session.onDidAppend((r) => { if (r.kind === 'event' && r.flags?.includes('duplicate')) session.stop(); });
     await page.locator('#sim-drop').click();
-    await waitFor(() => session.store.all().some((r) => r.kind === 'event' && r.flags?.includes('duplicate')), 'a duplicate on the host');
-    session.stop();
+    await waitFor(() => session.state === 'closed', 'stopped after the first duplicate');
     const row = page.locator('.record[data-kind="resume"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'header-ignored');
