@@ -30,7 +30,7 @@ const configs = [
   { ...common, entryPoints: ['media/inspector/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 if (tests) {
-  configs.push({ ...node, sourcemap: true, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['mocha', 'playwright-core', 'vscode'] });
+  configs.push({ ...node, sourcemap: true, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['mocha', 'playwright-core', 'vscode', 'esbuild'] });
 }
 
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { Session } from '../../src/core/session';
 import { createStreamServer, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
@@ -14,6 +15,13 @@ const WEBVIEW_JS = path.join(ROOT, 'dist', 'webview.js');
 const STYLE = path.join(ROOT, 'media', 'inspector', 'inspector.css');
 
 /** A few theme variables, as VS Code's dark theme sets them, so the page looks like the real thing in screenshots. */
+/** test/webview/page/probes.ts, bundled once for the browser. */
+let probesScript: string | undefined;
+function probes(): string {
+  probesScript ??= buildSync({ entryPoints: [path.join(ROOT, 'test', 'webview', 'page', 'probes.ts')], bundle: true, write: false, format: 'iife', target: 'es2022', logLevel: 'warning' }).outputFiles[0]!.text;
+  return probesScript;
+}
+
 const THEME_CSS = `:root { --vscode-foreground:#cccccc; --vscode-editor-background:#1e1e1e; --vscode-font-family:sans-serif; --vscode-font-size:13px;
 --vscode-editor-font-family:monospace; --vscode-editor-font-size:12px; --vscode-focusBorder:#007fd4; --vscode-badge-background:#4d4d4d;
 --vscode-badge-foreground:#ffffff; --vscode-button-background:#0e639c; --vscode-button-foreground:#ffffff; --vscode-panel-border:#444;
@@ -65,6 +73,8 @@ export interface Inspector {
   copied: Array<{ text: string; what: string }>;
   opened: Array<{ content: string; language: string }>;
   exports: number;
+  /** Closes the page and opens a new one with the last saved state, as VS Code does when a hidden panel is shown. */
+  reopen(): Promise<void>;
   /** Errors the page reported (uncaught exceptions, console errors, CSP violations). */
   pageErrors: string[];
   close(): Promise<void>;
@@ -91,7 +101,7 @@ export interface OpenOptions {
  */
 export async function openInspector(browser: Browser, options: OpenOptions): Promise<Inspector> {
   const nonce = 'testnonce' + Math.random().toString(36).slice(2);
-  const initialState = JSON.stringify(options.savedState ?? null);
+  let initialState = JSON.stringify(options.savedState ?? null);
   const pageServer = http.createServer((req, res) => {
     const send = (type: string, body: string | Buffer): void => { res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }); res.end(body); };
     switch (req.url) {
@@ -131,10 +141,28 @@ export async function openInspector(browser: Browser, options: OpenOptions): Pro
   const info: SessionInfo = options.info ?? { title: `${url.host}${url.pathname}`, method: 'GET', url: options.url, mode: 'sse', readOnly: false };
   const session = options.session ?? new Session({ url: options.url }, { maxRecords: options.maxRecords ?? 100_000 });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 700 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
+  let page: Page | undefined;
   const result: Inspector = {
-    page, session, savedStates: [], copied: [], opened: [], exports: 0, pageErrors: [],
-    controller: undefined as unknown as InspectorController,
+    get page(): Page { return page!; },
+    session, savedStates: [], copied: [], opened: [], exports: 0, pageErrors: [],
+    controller: new InspectorController(session, info, {
+      post: (msg: HostToWebview) => {
+        const target = page;
+        if (!target || target.isClosed()) return Promise.resolve(false);
+        return target.evaluate((m) => { (globalThis as unknown as PageGlobal).postMessage(m, '*'); return true; }, msg).catch(() => false);
+      },
+      exportCapture: () => { result.exports++; },
+      copyText: (text, what) => { result.copied.push({ text, what }); },
+      openDocument: (content, language) => { result.opened.push({ content, language }); },
+      warn: (message) => { result.pageErrors.push(`host warning: ${message}`); },
+    }),
+    reopen: async () => {
+      // What VS Code does when a hidden panel is shown again: the old page is gone, a new one gets the saved state.
+      await page?.close();
+      result.controller.webviewGone();
+      initialState = JSON.stringify(result.savedStates[result.savedStates.length - 1] ?? null);
+      await load();
+    },
     close: async () => {
       result.controller.dispose();
       session.dispose();
@@ -142,28 +170,30 @@ export async function openInspector(browser: Browser, options: OpenOptions): Pro
       await new Promise<void>((resolve) => pageServer.close(() => resolve()));
     },
   };
-  let closed = false;
-  page.on('close', () => { closed = true; });
-  result.controller = new InspectorController(session, info, {
-    post: (msg: HostToWebview) => closed ? Promise.resolve(false) : page.evaluate((m) => { (globalThis as unknown as PageGlobal).postMessage(m, '*'); return true; }, msg).catch(() => false),
-    exportCapture: () => { result.exports++; },
-    copyText: (text, what) => { result.copied.push({ text, what }); },
-    openDocument: (content, language) => { result.opened.push({ content, language }); },
-    warn: (message) => { result.pageErrors.push(`host warning: ${message}`); },
-  });
-  page.on('pageerror', (err) => result.pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') result.pageErrors.push(`console: ${m.text()}`); });
-  await page.exposeFunction('__toHost', (msg: unknown) => result.controller.onMessage(msg));
-  await page.exposeFunction('__setState', (s: unknown) => { result.savedStates.push(s); });
-  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+  const load = async (): Promise<void> => {
+    const p = await context.newPage();
+    p.on('pageerror', (err) => result.pageErrors.push(`pageerror: ${err.message}`));
+    p.on('console', (m) => { if (m.type() === 'error') result.pageErrors.push(`console: ${m.text()}`); });
+    await p.exposeFunction('__toHost', (msg: unknown) => { if (page === p) result.controller.onMessage(msg); });
+    await p.exposeFunction('__setState', (st: unknown) => { result.savedStates.push(st); });
+    await p.addInitScript({ content: probes() });
+    await p.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    page = p;
+    await p.goto(`${origin}/`);
+  };
   if (!options.noStart && !options.session) session.start();
-  await page.goto(`${origin}/`);
+  await load();
   return result;
 }
 
 /** The bits of the page's global scope the host side touches (this file is type-checked without the DOM). */
 interface PageGlobal {
   postMessage(message: unknown, targetOrigin: string): void;
+}
+
+/** Calls a helper of test/webview/page/probes.ts in the page. */
+export function probe<T>(page: Page, call: string): Promise<T> {
+  return page.evaluate(`window.__probes.${call}`) as Promise<T>;
 }
 
 /** Waits until `predicate` holds, polling; fails with `message` after `timeoutMs` (kept loose: the machine is loaded). */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/workbench';
-import { eventBlocks, openInspector, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
+import { eventBlocks, openInspector, probe, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
 
 describe('webview: the inspector in headless Chromium (built bundle, real host controller, real stream)', function () {
   let browser: Browser;
@@ -54,5 +54,186 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     assert.match(await page.locator('[data-stat="attempts"]').textContent() ?? '', /Attempts [12]/);
     assert.equal(await page.locator('.sparkline polyline').count(), 1);
     assert.deepEqual(inspector.pageErrors, []);
+  });
+
+  const visibleEventIds = (i: Inspector): Promise<number[]> => probe<number[]>(i.page, 'visibleEventIds()');
+
+  async function eventsSeen(i: Inspector, n: number): Promise<void> {
+    await waitFor(() => i.session.getStats().events >= n, `${n} events recorded`);
+  }
+
+  it('follows the tail; Pause freezes the list and counts what is new; Follow and the jump button catch up', async () => {
+    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
+    const i = inspector;
+    const { page } = i;
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 200));
+    await eventsSeen(i, 200);
+    await waitFor(async () => (await visibleEventIds(i)).includes(200), 'the newest row is in view (following)');
+    assert.equal(await page.locator('#pause-follow').textContent(), 'Pause');
+    assert.ok(await page.locator('.record').count() < 60, 'only the visible rows (and a few more) are in the DOM');
+
+    await page.locator('#pause-follow').click();
+    assert.equal(await page.locator('#pause-follow').textContent(), 'Follow');
+    feed.push(eventBlocks(201, 50));
+    await eventsSeen(i, 250);
+    await page.locator('#jump-new', { hasText: '50 new' }).waitFor();
+    assert.ok(Math.max(...await visibleEventIds(i)) <= 200, 'the paused list did not move');
+
+    await page.locator('#jump-new').click();
+    await waitFor(async () => (await visibleEventIds(i)).includes(250), 'the jump button goes to the newest row');
+    assert.equal(await page.locator('#jump-new').isHidden(), true);
+    assert.equal(await page.locator('#pause-follow').textContent(), 'Pause');
+
+    // Scrolling up stops following without pausing: rows keep arriving, the view stays, the button counts them.
+    await probe(page, 'scrollListTo(0)');
+    await waitFor(async () => (await page.locator('#pause-follow').textContent()) === 'Follow', 'scrolled up: not following');
+    const before = await visibleEventIds(i);
+    feed.push(eventBlocks(251, 30));
+    await eventsSeen(i, 280);
+    await page.locator('#jump-new', { hasText: '30 new' }).waitFor();
+    assert.deepEqual(await visibleEventIds(i), before, 'the rows in view stay put');
+    await page.locator('#pause-follow').click();
+    await waitFor(async () => (await visibleEventIds(i)).includes(280), 'Follow goes to the newest row');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('is driven by the keyboard: arrows, Home/End, PageUp/PageDown, Enter, / and Escape', async () => {
+    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
+    const i = inspector;
+    const { page } = i;
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 100));
+    await eventsSeen(i, 100);
+    const grid = page.locator('#record-grid');
+    assert.equal(await grid.getAttribute('role'), 'grid');
+    assert.ok(await grid.getAttribute('aria-label'));
+    await grid.focus();
+    const selectedId = async (): Promise<string | null> => {
+      const active = await grid.getAttribute('aria-activedescendant');
+      if (!active) return null;
+      const row = page.locator(`#${active}`);
+      assert.equal(await row.getAttribute('aria-selected'), 'true');
+      return (await row.getAttribute('data-kind')) === 'event' ? await row.locator('.cell.id').textContent() : `(${await row.getAttribute('data-kind')})`;
+    };
+    await page.keyboard.press('Home');
+    await waitFor(async () => (await selectedId()) === '(connecting)', 'Home selects the first record');
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => (await selectedId()) === '(open)', 'ArrowDown selects the next');
+    await page.keyboard.press('End');
+    await waitFor(async () => (await selectedId()) === '100', 'End selects the last');
+    await page.keyboard.press('ArrowUp');
+    await waitFor(async () => (await selectedId()) === '99', 'ArrowUp selects the previous');
+    await page.keyboard.press('PageUp');
+    const afterPageUp = Number(await selectedId());
+    assert.ok(afterPageUp < 90 && afterPageUp > 60, `PageUp moves about a page (${afterPageUp})`);
+    await page.keyboard.press('PageDown');
+    await waitFor(async () => (await selectedId()) === '99', 'PageDown moves back by the same page');
+    // The selected row is visible and visibly marked (not by colour alone: a border and aria-selected).
+    const selected = page.locator('.record.selected');
+    assert.equal(await selected.count(), 1);
+    assert.notEqual(await probe<string>(page, 'selectedRowBorder()'), 'none');
+
+    await page.keyboard.press('Enter');
+    await page.locator('#detail-title', { hasText: 'quote · #' }).waitFor();
+    assert.equal(await page.locator('#detail').isVisible(), true);
+    await page.locator('#detail .detail-timing dd', { hasText: /^99$/ }).first().waitFor();
+
+    await page.keyboard.press('/');
+    assert.equal(await probe<string>(page, 'activeId()'), 'filter');
+    await page.keyboard.type('S3');
+    await page.locator('#match-count', { hasText: 'match' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#filter').inputValue(), '');
+    await page.locator('#match-count', { hasText: 'records' }).waitFor();
+
+    await grid.focus();
+    await page.keyboard.press('Escape');
+    await waitFor(async () => !(await page.locator('#detail').isVisible()), 'Escape closes the detail pane');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('shows a record in the detail pane: JSON tree, raw lines, timing, lifecycle status and masked headers; copy and open', async () => {
+    const secretFeed = feed;
+    inspector = await openInspector(browser, { url: secretFeed.url });
+    await inspector.close();
+    // A session whose request carries a credential: the connecting record's headers must come out masked.
+    const { Session } = await import('../../src/core/session');
+    const session = new Session({ url: feed.url, headers: { Authorization: 'Bearer s3cr3t-token', 'X-Trace': 'abc' } }, { maxRecords: 1000 });
+    session.start();
+    inspector = await openInspector(browser, { url: feed.url, session });
+    const i = inspector;
+    const { page } = i;
+    await waitFor(() => session.state === 'open', 'session open');
+    feed.push('event: order\nid: 41\ndata: {"user":{"id":7,"name":"Ada"},"items":[1,2,3],"deep":{"a":{"b":{"c":"hidden"}}}}\n\n');
+    await new Promise((r) => setTimeout(r, 30));
+    feed.push('event: order\nid: 42\ndata: line one\ndata: line two\n\n');
+    await eventsSeen(i, 2);
+
+    await page.locator('.record[data-kind="event"]').first().click();
+    const detail = page.locator('#detail');
+    await detail.locator('.json-tree').waitFor();
+    assert.equal(await detail.locator('#detail-title').textContent(), `order · #${session.store.all().find((r) => r.kind === 'event')!.seq}`);
+    assert.ok(await detail.locator('.json-key', { hasText: 'name' }).isVisible());
+    assert.equal(await detail.locator('.json-string', { hasText: '"Ada"' }).count(), 1);
+    // Collapsible: the deep node starts closed (built on demand) and opens on click.
+    assert.equal(await probe<string>(page, 'jsonNodeOpen("a")'), 'closed');
+    assert.equal(await probe<string>(page, 'jsonNodeOpen("b")'), 'missing', 'children of a closed node are built when it opens');
+    await detail.locator('details.json-node > summary', { hasText: /^a: \{/ }).click();
+    await detail.locator('details.json-node > summary', { hasText: /^b: \{/ }).click();
+    await detail.locator('.json-string', { hasText: '"hidden"' }).waitFor();
+    assert.match(await detail.locator('.raw-lines').textContent() ?? '', /^event: order\nid: 41\ndata: \{"user"/);
+    assert.match(await detail.locator('.detail-timing').textContent() ?? '', /Attempt1/);
+
+    await detail.locator('#copy-data').click();
+    await detail.locator('#copy-record').click();
+    await detail.locator('#open-data').click();
+    await waitFor(() => i.copied.length === 2 && i.opened.length === 1, 'host got copy and open');
+    assert.equal(i.copied[0]!.text, '{"user":{"id":7,"name":"Ada"},"items":[1,2,3],"deep":{"a":{"b":{"c":"hidden"}}}}');
+    assert.equal((JSON.parse(i.copied[1]!.text) as { id: string }).id, '41');
+    assert.equal(i.opened[0]!.language, 'json');
+    assert.match(i.opened[0]!.content, /^\{\n {2}"user": \{/);
+
+    // Text data: raw text, gap to the previous event.
+    await page.locator('.record[data-kind="event"]').nth(1).click();
+    await detail.locator('.detail-data pre.raw-text', { hasText: 'line one' }).waitFor();
+    assert.equal(await detail.locator('.detail-data pre.raw-text').textContent(), 'line one\nline two');
+    assert.match(await detail.locator('.detail-timing').textContent() ?? '', /Gap to previous event\d+ ms/);
+
+    // Lifecycle: status and headers, the credential masked.
+    await page.locator('.record[data-kind="open"]').click();
+    await detail.locator('.detail-connection dd', { hasText: /^200/ }).waitFor();
+    assert.match(await detail.locator('.detail-headers').textContent() ?? '', /content-type\s*text\/event-stream/i);
+    await page.locator('.record[data-kind="connecting"]').click();
+    await detail.locator('.detail-headers').waitFor();
+    const headers = await detail.locator('.detail-headers').textContent() ?? '';
+    assert.doesNotMatch(headers, /s3cr3t/);
+    assert.match(headers, /Bearer «redacted»/);
+    assert.match(headers, /abc/);
+    await detail.locator('#detail-close').click();
+    assert.equal(await detail.isVisible(), false);
+    assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('sends Export, Clear, Disconnect and Reconnect to the host', async () => {
+    inspector = await openInspector(browser, { url: feed.url });
+    const i = inspector;
+    const { page } = i;
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 5));
+    await eventsSeen(i, 5);
+    await page.locator('#export').click();
+    await waitFor(() => i.exports === 1, 'export requested');
+    await page.locator('#clear').click();
+    await waitFor(async () => (await page.locator('.record').count()) === 0, 'cleared');
+    assert.equal(i.session.store.size, 0);
+    await page.locator('#disconnect').click();
+    await page.locator('#connection-state[data-state="closed"]').waitFor();
+    assert.equal(await page.locator('#reconnect').isEnabled(), true);
+    await page.locator('#reconnect').click();
+    await page.locator('#connection-state[data-state="open"]').waitFor();
+    feed.push(eventBlocks(6, 2));
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^7$/ }).waitFor();
+    assert.deepEqual(i.pageErrors, []);
   });
 });

@@ -1,0 +1,24 @@
+import { Session } from '../core/session';
+import { isInspectorUiState } from '../shared/inspectorState';
+import type { SessionInfo } from '../shared/protocol';
+
+/**
+ * Rebuilds what an inspector had from the state its webview saved: a session that has not started, holding the
+ * saved tail and counters (Reconnect starts it with the saved Last-Event-ID), and the panel's description marked
+ * read-only. Undefined when the state cannot be trusted or describes no session. No VS Code here, so it is tested.
+ */
+export function sessionFromSavedState(state: unknown, maxRecords: number): { session: Session; info: SessionInfo; restored: number } | undefined {
+  if (!isInspectorUiState(state) || !state.session) return undefined;
+  const saved = state.session;
+  const recipe = saved.reconnect ?? {};
+  const session = new Session({
+    url: saved.url,
+    method: saved.method,
+    mode: saved.mode,
+    ...(recipe.headers ? { headers: recipe.headers } : {}),
+    ...(recipe.body !== undefined ? { body: recipe.body } : {}),
+  }, { maxRecords, readOnly: saved.capture !== undefined }); // a capture has nothing to reconnect to
+  const tail = [...(state.tail ?? [])].sort((a, b) => a.seq - b.seq);
+  session.restore(tail, state.stats);
+  return { session, info: { ...saved, readOnly: true }, restored: tail.length };
+}
