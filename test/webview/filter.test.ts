@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/workbench';
+import { eventBlocks, openInspector, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
+
+/** Event ids of the rows in the DOM (the list is short enough here to be all in view). */
+async function rowIds(page: Page): Promise<number[]> {
+  return (await page.locator('.record[data-kind="event"] .cell.id').allTextContents()).map(Number);
+}
+
+async function rowKinds(page: Page): Promise<string[]> {
+  return page.locator('.record').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-kind') ?? ''))].sort());
+}
+
+function range(from: number, to: number, keep: (i: number) => boolean = () => true): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) if (keep(i)) out.push(i);
+  return out;
+}
+
+describe('webview: filtering in headless Chromium (queries answered by the real host engine)', function () {
+  let browser: Browser;
+  let feed: LiveFeed;
+  let inspector: Inspector;
+  let page: Page;
+
+  before(async () => {
+    browser = await launchBrowser();
+    feed = await startLiveFeed(': heartbeat\n\nretry: 1000\n\n');
+    // Tall enough that 40 events and their companions are all rendered.
+    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1100, height: 1400 } });
+    page = inspector.page;
+    await waitFor(() => inspector.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 40));
+    await waitFor(() => inspector.session.getStats().events === 40, '40 events');
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^40$/ }).waitFor();
+  });
+  after(async () => {
+    if (inspector?.pageErrors.length) console.error('page errors:', inspector.pageErrors);
+    await inspector?.close();
+    await feed?.close();
+    await browser?.close();
+  });
+
+  async function setFilterText(text: string): Promise<void> {
+    await page.locator('#filter').fill(text);
+    await page.locator('#filter').press('Enter');
+  }
+
+  async function expectIds(expected: number[], message: string): Promise<void> {
+    await waitFor(async () => JSON.stringify(await rowIds(page)) === JSON.stringify(expected), `${message}: expected ${expected.join(',')}, saw ${(await rowIds(page)).join(',')}`);
+  }
+
+  it('counts the records without a filter', async () => {
+    await page.locator('#match-count', { hasText: `${inspector.session.store.size} records` }).waitFor();
+  });
+
+  it('filters by kind with toggles whose state is announced (aria-pressed)', async () => {
+    const events = page.locator('.kind-toggle[data-kind="event"]');
+    assert.equal(await events.getAttribute('aria-pressed'), 'true');
+    await events.click();
+    assert.equal(await events.getAttribute('aria-pressed'), 'false');
+    await waitFor(async () => !(await rowKinds(page)).includes('event'), 'no event rows');
+    assert.deepEqual(await rowKinds(page), ['comment', 'connecting', 'open', 'retry']);
+    await page.locator('.kind-toggle[data-kind="lifecycle"]').click();
+    await waitFor(async () => JSON.stringify(await rowKinds(page)) === '["comment","retry"]', 'comments and retry only');
+    await page.locator('#match-count', { hasText: '2 of' }).waitFor();
+    await events.click();
+    await page.locator('.kind-toggle[data-kind="lifecycle"]').click();
+    await expectIds(range(1, 40), 'all kinds again');
+  });
+
+  it('filters by event type with chips built from the types seen', async () => {
+    assert.deepEqual(await page.locator('.chip').allTextContents(), ['quote', 'trade']);
+    await page.locator('.chip[data-type="quote"]').click();
+    await expectIds(range(1, 40, (i) => i % 2 === 1), 'quote events (odd ids)');
+    assert.ok((await rowKinds(page)).includes('comment'), 'other kinds are not affected by type chips');
+    await page.locator('.chip[data-type="quote"]').click();
+    await expectIds(range(1, 40), 'chip off');
+  });
+
+  it('filters by case-insensitive text across data, type and id', async () => {
+    await setFilterText('s3');
+    await expectIds(range(1, 40, (i) => i % 7 === 3), 'sym S3');
+    await setFilterText('TRADE');
+    await expectIds(range(1, 40, (i) => i % 2 === 0), 'type trade');
+    await page.locator('#match-count', { hasText: '20 of' }).waitFor();
+  });
+
+  it('filters by /regex/ and shows an invalid one as an inline error, keeping the last good filter', async () => {
+    await setFilterText('/"n":1\\d,/');
+    await expectIds(range(10, 19), 'n in 10..19');
+    await setFilterText('/"n":(1\\d/');
+    const error = page.locator('#filter-error');
+    await error.waitFor();
+    assert.match(await error.textContent() ?? '', /Regular expression: .*(unterminated group)/i);
+    assert.equal(await error.getAttribute('role'), 'alert');
+    assert.equal(await page.locator('#filter').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await rowIds(page), range(10, 19), 'the last good filter stays');
+    await setFilterText('/"n":(1\\d),/');
+    await error.waitFor({ state: 'hidden' });
+  });
+
+  it('filters by a JSON field, with errors for bad expressions', async () => {
+    await setFilterText('data.user.id == 7');
+    await expectIds(range(1, 40, (i) => i % 10 === 7), 'user id 7');
+    await setFilterText('data.n >= 35');
+    await expectIds(range(35, 40), 'n >= 35');
+    await setFilterText('data.sym contains "s5"');
+    await expectIds(range(1, 40, (i) => i % 7 === 5), 'sym contains s5');
+    await setFilterText('data.user.id ==');
+    await page.locator('#filter-error', { hasText: 'missing a value after ==' }).waitFor();
+    await setFilterText('data.user.id = 7');
+    await page.locator('#filter-error', { hasText: 'expected an operator' }).waitFor();
+    await setFilterText('data.user.id != 7');
+    await expectIds(range(1, 40, (i) => i % 10 !== 7), 'user id not 7');
+  });
+
+  it('combines filters and keeps applying them to records that arrive', async () => {
+    await page.locator('.chip[data-type="trade"]').click();
+    await setFilterText('data.user.id == 4');
+    await expectIds(range(1, 40, (i) => i % 2 === 0 && i % 10 === 4), 'trade and user 4');
+    feed.push(eventBlocks(41, 20));
+    await expectIds(range(1, 60, (i) => i % 2 === 0 && i % 10 === 4), 'new matching records appear; others do not');
+    await page.locator('#filter').fill('');
+    await page.locator('#filter').press('Escape');
+    await page.locator('.chip[data-type="trade"]').click();
+    await expectIds(range(1, 60), 'everything again');
+    assert.deepEqual(inspector.pageErrors, []);
+  });
+});
