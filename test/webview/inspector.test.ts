@@ -88,6 +88,7 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     // Scrolling up stops following without pausing: rows keep arriving, the view stays, the button counts them.
     await probe(page, 'scrollListTo(0)');
     await waitFor(async () => (await page.locator('#pause-follow').textContent()) === 'Follow', 'scrolled up: not following');
+    await waitFor(async () => (await visibleEventIds(i)).includes(1), 'the top rows are loaded');
     const before = await visibleEventIds(i);
     feed.push(eventBlocks(251, 30));
     await eventsSeen(i, 280);
