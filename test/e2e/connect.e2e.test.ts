@@ -66,8 +66,28 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     // tab title: host and path
     await page.locator('.tab', { hasText: '/ticker' }).first().waitFor({ timeout: 10_000 });
 
+    // The detail pane: click a row, the whole record arrives from the host as a JSON tree with its timing.
+    await events.nth(1).click();
+    await frame.locator('#detail .json-tree').waitFor({ timeout: 10_000 });
+    assert.match(await frame.locator('#detail-title').textContent() ?? '', /#\d+/);
+    assert.match(await frame.locator('#detail .detail-timing').textContent() ?? '', /Attempt1/);
+    // The filter runs in the host: only quote events (and the rest of the kinds) stay.
+    await frame.locator('.chip[data-type="quote"]').click();
+    await frame.locator('#match-count', { hasText: 'match' }).waitFor({ timeout: 10_000 });
+    const types = await frame.locator('.record[data-kind="event"] .badge').allTextContents();
+    assert.ok(types.length > 0 && types.every((t) => t === 'quote'), `only quote events: ${types.join(',')}`);
+    await frame.locator('.chip[data-type="quote"]').click();
+    // The status bar keeps the stream in sight.
+    await page.locator('.statusbar-item', { hasText: /1\/1 stream/ }).waitFor({ timeout: 10_000 });
+
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await frame.locator('#detail .json-tree').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector.png') });
+    await setColorTheme(page, vscode, 'Default Light Modern', 'vs');
+    await frame.locator('body.vscode-light').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector-light.png') });
+    await setColorTheme(page, vscode, 'Default Dark Modern', 'vs-dark');
 
     await frame.locator('#disconnect').click();
     await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 10_000 });
@@ -125,6 +145,17 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     assert.match(await frame.locator('body').textContent() ?? '', /POST\s*http:\/\/127\.0\.0\.1:\d+\/llm/, 'the request was a POST');
   });
 });
+
+/**
+ * Switches the colour theme by editing the user settings file, which VS Code watches (no UI dance), and waits until
+ * the workbench shows it (`vs` light, `vs-dark` dark).
+ */
+async function setColorTheme(page: Page, server: CodeServer, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+  const file = path.join(server.runDir, 'ud', 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
+}
 
 /** Picks the quick-pick row that shows `label`. */
 async function pickRow(page: Page, label: string): Promise<void> {
