@@ -20,7 +20,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
 
   before(async () => {
     demo = await startDemoServer();
-    vscode = await startCodeServer(VSIX);
+    vscode = await startCodeServer(VSIX, { 'workbench.colorTheme': 'Default Dark Modern' }); // the README's dark screenshot
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     await openWorkbench(page, vscode.url);
@@ -81,13 +81,10 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     await page.locator('.statusbar-item', { hasText: /1\/1 stream/ }).waitFor({ timeout: 10_000 });
 
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await frame.locator('body.vscode-dark').waitFor({ timeout: 20_000 });
     await frame.locator('#detail .json-tree').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector.png') });
-    await setColorTheme(page, vscode, 'Default Light Modern', 'vs');
-    await frame.locator('body.vscode-light').waitFor({ timeout: 20_000 });
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector-light.png') });
-    await setColorTheme(page, vscode, 'Default Dark Modern', 'vs-dark');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inspector.png') });
 
     await frame.locator('#disconnect').click();
     await frame.locator('#connection-state[data-state="closed"]').waitFor({ timeout: 10_000 });
@@ -145,17 +142,6 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     assert.match(await frame.locator('body').textContent() ?? '', /POST\s*http:\/\/127\.0\.0\.1:\d+\/llm/, 'the request was a POST');
   });
 });
-
-/**
- * Switches the colour theme by editing the user settings file, which VS Code watches (no UI dance), and waits until
- * the workbench shows it (`vs` light, `vs-dark` dark).
- */
-async function setColorTheme(page: Page, server: CodeServer, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
-  const file = path.join(server.runDir, 'ud', 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
-}
 
 /** Picks the quick-pick row that shows `label`. */
 async function pickRow(page: Page, label: string): Promise<void> {
