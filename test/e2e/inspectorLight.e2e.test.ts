@@ -43,7 +43,11 @@ describe('e2e: the inspector in a light theme (code-server + Chromium)', functio
     await runCommand(page, 'Stream Debugger: Connect to Endpoint');
     await quickInput(page).fill(`${demo.url}/ticker`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Server-Sent Events' }).first().click();
+    for (const label of ['Server-Sent Events', 'Connect']) { // the mode, then the request as is (not Advanced…)
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+    }
 
     const frame = inspectorFrame(page);
     await frame.locator('body.vscode-light').waitFor({ timeout: 60_000 });
