@@ -45,6 +45,21 @@ describe('CLI --long-poll (dist/cli.js)', function () {
     } finally { await server.close(); }
   });
 
+  it('--disconnect-after drops long polls too: an error marked simulated, then the next poll resumes from the cursor', async () => {
+    const demo = await startDemoServer({ timing: { speed: 20 } });
+    try {
+      const { code, stdout, stderr } = await runCli(['connect', `${demo.url}/poll`, '--long-poll', '--disconnect-after', '2', '--max-events', '3']);
+      assert.equal(code, 0, stderr);
+      const out = lines(stdout);
+      const drop = out.find((l) => l.kind === 'error');
+      assert.ok(drop, 'a drop');
+      assert.equal(drop.simulated, true);
+      assert.deepEqual(out.filter((l) => l.kind === 'event').map((e) => e.id), ['1', '2', '3']);
+      const reconnect = out.filter((l) => l.kind === 'connecting')[1];
+      assert.equal(reconnect?.lastEventIdSent, '2');
+    } finally { await demo.close(); }
+  });
+
   it('exits 1 when a poll fails and --no-reconnect is set', async () => {
     const server = await createStreamServer({ routes: { '/down': (_req, res) => answer(res, 503, 'text/html', '<html>maintenance</html>') } });
     try {

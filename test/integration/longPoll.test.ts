@@ -442,6 +442,40 @@ describe('long polling (real HTTP servers on 127.0.0.1)', function () {
       } finally { c.handle.close(); }
     });
 
+    it('a drop asked for while an answer is handed out lands after that answer; the next poll resumes after it', async () => {
+      const log = new PollLog();
+      log.append(3);
+      server = await serve({
+        '/drop': (req, res, ctx) => {
+          log.see(req, ctx);
+          log.hold(ctx, intParam(ctx.url, 'cursor'), 5_000, (fresh) => answer(res, 200, 'application/json', JSON.stringify(fresh)));
+        },
+      });
+      const records: StreamRecord[] = [];
+      let dropped = false;
+      const handle = connect({ url: `${server.url}/drop`, mode: 'long-poll' }, {
+        onRecord: (r) => {
+          records.push(r);
+          // Like --disconnect-after 2: the drop is asked for from inside the record stream, mid-answer.
+          if (r.kind === 'event' && r.id === '2' && !dropped) {
+            dropped = true;
+            handle.disconnect({ simulated: true, message: 'simulated disconnect after 2 event(s)' });
+            log.append(1);
+          }
+        },
+      });
+      try {
+        const started = Date.now();
+        while (!records.some((r) => r.kind === 'event' && r.id === '4') && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+        const kinds = records.filter((r) => r.kind !== 'poll').map((r) => (r.kind === 'event' ? `event ${r.id}` : r.kind));
+        assert.deepEqual(kinds, ['connecting', 'open', 'event 1', 'event 2', 'event 3', 'error', 'reconnect', 'connecting', 'open', 'event 4']);
+        const error = ofKind(records, 'error')[0]!;
+        assert.equal(error.simulated, true);
+        assert.match(error.message, /after the answer/);
+        assert.equal(log.requests[1]!.url.searchParams.get('cursor'), '3', 'the next poll resumes after the whole answer');
+      } finally { handle.close(); }
+    });
+
     it('stall delays the next poll', async () => {
       const arrivals: number[] = [];
       server = await serve({ '/s': (_req, res) => { arrivals.push(Date.now()); setTimeout(() => answer(res, 200, 'application/json', '[]'), 100).unref(); } });

@@ -50,6 +50,10 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   let stopped = false;
   let current: { poll: InFlightPoll; number: number; cursorSent: string | undefined; url: URL; started: number; stalledMs: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // While an answer's events are handed out, a drop asked for by a record listener waits for the end of the answer:
+  // the answer arrived whole, so the drop lands after it.
+  let delivering = false;
+  let dropAfterAnswer: DisconnectOptions | undefined;
   let nextPollAt = 0;
   let stallUntil = 0;
   let stalledBeforeNext = 0;
@@ -211,7 +215,9 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
         ...(step.problem ? { cursorProblem: step.problem } : {}),
       },
     });
+    cursor = step.cursor; // the answer is in: its cursor holds even if a drop follows its events
     let progressed = false; // a new id, or a moved cursor: the server is not repeating itself
+    delivering = true;
     for (const entry of decoded.entries) {
       if (entry.kind !== 'event') {
         emit(entry);
@@ -222,8 +228,14 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       if (!eventFlags.includes('duplicate') && (entry.id !== null || step.changed)) progressed = true;
       emit({ kind: 'event', type: entry.type, data: entry.data, id: entry.id, lastEventId, bytes: entry.bytes, ...(eventFlags.length ? { flags: eventFlags } : {}) });
     }
-    cursor = step.cursor;
+    delivering = false;
     if (stopped) return; // a record listener may have closed the connection
+    if (dropAfterAnswer) {
+      const how = dropAfterAnswer;
+      dropAfterAnswer = undefined;
+      dropBetweenPolls(how, 'after the answer that was being delivered (a long-poll answer arrives whole)');
+      return;
+    }
     // New events, or an answer the server held: at once. An answer that came back at once with nothing new (empty,
     // or only repeats because the server ignores the cursor) waits out minIntervalMs, so the loop cannot spin.
     const sinceStart = Date.now() - state.started;
@@ -276,6 +288,14 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     schedule(delay);
   }
 
+  /** A drop when no poll is in flight: the next poll is not sent at once but after the backoff, from the cursor. */
+  function dropBetweenPolls(how: DisconnectOptions, when: string): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const simulated = how.simulated ?? false;
+    fail(simulated ? 'simulated-disconnect' : 'disconnect', `${how.message ?? 'disconnected'} ${when}; the next poll asks from cursor ${cursor ?? '(none)'}`, {}, simulated);
+  }
+
   function schedule(delay: number): void {
     if (stopped) return;
     const now = Date.now();
@@ -288,8 +308,17 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
 
   return {
     disconnect(reason?: DisconnectOptions) {
+      if (stopped) return;
+      if (delivering) {
+        dropAfterAnswer ??= reason ?? {};
+        return;
+      }
       const state = current;
-      if (!state || stopped) return;
+      if (!state) {
+        // Between two polls of a run (not during a backoff, when there is nothing to drop): the next poll waits.
+        if (runOpen) dropBetweenPolls(reason ?? {}, 'between polls');
+        return;
+      }
       current = undefined;
       state.poll.abort('disconnected');
       const simulated = reason?.simulated ?? false;
