@@ -85,12 +85,20 @@ export class Session implements IDisposable {
   start(): void {
     if (this.handle || this.readOnly) return;
     this.setState('connecting');
-    this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
-      onRecord: (record) => {
-        this.schedule?.running?.observe(record);
-        this.resumeCheck.process(record, this.numberAndAppend);
-      },
-    });
+    try {
+      this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
+        onRecord: (record) => {
+          this.schedule?.running?.observe(record);
+          this.resumeCheck.process(record, this.numberAndAppend);
+        },
+      });
+    } catch (err) {
+      // Options that cannot start (a bad URL, an unreadable body file): an error row in the inspector, never a throw
+      // out of a command after its panel has opened; the records already there stay.
+      this.numberAndAppend({ kind: 'error', t: Date.now(), attempt: 0, message: `cannot connect: ${(err as Error).message}`, reason: 'invalid-options', final: true });
+      this.setState('closed');
+      return;
+    }
     const handle = this.handle;
     if (this.schedule) this.schedule.running = createDisconnectSchedule(handle, this.schedule.plan);
     void handle.done.then(() => {

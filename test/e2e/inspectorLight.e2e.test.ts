@@ -1,3 +1,4 @@
+import { screenshotDir } from './screenshotDir';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +10,7 @@ import { inspectorFrame, launchBrowser, openWorkbench, quickInput, runCommand } 
 
 const ROOT = path.resolve(__dirname, '../../..');
 const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
-const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'images');
+const SCREENSHOT_DIR = screenshotDir(ROOT);
 
 describe('e2e: the inspector in a light theme (code-server + Chromium)', function () {
   this.timeout(180_000);

@@ -1,3 +1,4 @@
+import { screenshotDir } from './screenshotDir';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
@@ -9,7 +10,7 @@ import { inspectorFrame, launchPersistentBrowser, openWorkbench, quickInput, run
 
 const ROOT = path.resolve(__dirname, '../../..');
 const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
-const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'images');
+const SCREENSHOT_DIR = screenshotDir(ROOT);
 // Distinctive, so a byte search over the disk cannot match by accident.
 const SECRET = `sd-e2e-${Date.now().toString(36)}-Qx7v`;
 const OTHER_SECRET = `sd-e2e-other-${Date.now().toString(36)}-Kp3m`;
