@@ -117,7 +117,9 @@ export function parseHttpUrl(input: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new ConnectError(`"${text}" is not a valid URL; include the scheme, for example http://${text}`, 'invalid-url');
+    // Suggest a scheme only when the input has none ("http://" alone already has one: it lacks a host).
+    const hint = text.includes('://') ? 'it needs a host, for example http://127.0.0.1:8080/events' : `include the scheme, for example http://${text}`;
+    throw new ConnectError(`"${text}" is not a valid URL; ${hint}`, 'invalid-url');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConnectError(`Only http and https URLs are supported, not ${url.protocol.replace(/:$/, '')}:`, 'invalid-url');

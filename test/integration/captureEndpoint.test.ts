@@ -51,6 +51,22 @@ describe('a capture served as a mock endpoint (the stream server on 127.0.0.1)',
     });
   }
 
+  it('a crafted capture with line breaks in a type or id cannot inject lines into the served stream', async () => {
+    const capture = numberedCapture(2);
+    const first = capture.records[0] as EventRecord;
+    first.type = 'x\ndata: injected';
+    first.id = '1\r\nevent: evil';
+    const endpoint = await serveCapture(capture, { untimedIntervalMs: 1 });
+    endpoints.push(endpoint);
+    const c = connectAndCollect({ url: endpoint.streamUrl, reconnect: false });
+    await c.handle.done;
+    const events = eventsOf(c.records);
+    assert.equal(events.length, 2);
+    assert.equal(events[0]!.data, JSON.stringify({ n: 1 }), 'no injected data line');
+    assert.equal(events[0]!.type, 'xdata: injected');
+    assert.equal(events[0]!.id, '1event: evil');
+  });
+
   it('serves at the captured path, and a reconnect resumes right after the Last-Event-ID sent', async () => {
     const capture = numberedCapture(9);
     const endpoint = await serveCapture(capture, { dropAfterEvents: 3, retryMs: 20 });

@@ -159,7 +159,7 @@ export function wireText(record: StreamRecord, clientLastEventId?: string): stri
   switch (record.kind) {
     case 'event': {
       const idOnly = record.id === null && clientLastEventId !== undefined && record.lastEventId !== clientLastEventId;
-      return `${idOnly ? `id: ${record.lastEventId}\n\n` : ''}${eventBlock(record)}`;
+      return `${idOnly ? `id: ${oneLine(record.lastEventId)}\n\n` : ''}${eventBlock(record)}`;
     }
     case 'comment': return `:${record.text}\n`;
     case 'retry': return `retry: ${record.ms ?? record.invalid ?? ''}\n\n`;
@@ -169,10 +169,18 @@ export function wireText(record: StreamRecord, clientLastEventId?: string): stri
   }
 }
 
+/**
+ * A field value on the wire ends at the first line break, and a parsed stream never yields one in a type or id; a
+ * crafted capture's breaks would inject extra lines into the served stream, so they are removed.
+ */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]/g, '');
+}
+
 function eventBlock(e: EventRecord): string {
-  let out = e.type !== 'message' ? `event: ${e.type}\n` : '';
-  if (e.id !== null) out += `id: ${e.id}\n`;
-  for (const line of e.data.split('\n')) out += `data: ${line}\n`;
+  let out = e.type !== 'message' ? `event: ${oneLine(e.type)}\n` : '';
+  if (e.id !== null) out += `id: ${oneLine(e.id)}\n`;
+  for (const line of e.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
   return `${out}\n`;
 }
 
