@@ -116,9 +116,22 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
     }
   }
 
+  /** Runs a context-menu item of a row. On a busy machine the menu can swallow a click and stay open: retry then. */
   async function contextMenu(name: string, item: string): Promise<void> {
-    await row(name).click({ button: 'right' });
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: item }).first().click();
+    const menu = page.locator('.context-view .monaco-menu');
+    for (let attempt = 1; ; attempt++) {
+      await row(name).click({ button: 'right' });
+      const entry = menu.locator('.action-label', { hasText: item }).first();
+      await entry.hover();
+      await entry.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Clicks an inline action of a row (shown on hover; the row may be redrawn as states change, so retry). */
