@@ -4,10 +4,10 @@ import * as path from 'node:path';
 /** The built CLI bundle. */
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-/** Runs `node dist/cli.js …args` to its end (killed after `timeoutMs`). */
-export function runCli(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `node dist/cli.js …args` to its end with extra environment `env` (killed after `timeoutMs`). */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

@@ -1,22 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { CLI, runCli } from '../helpers/runCli';
 import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { startDemoServer } from '../../src/core/server/demoFeeds';
 import type { StreamServer } from '../../src/core/server/streamServer';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-function runCli(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`cli timed out: ${stderr}`)); }, timeoutMs);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 describe('CLI (dist/cli.js)', () => {
   let server: StreamServer;

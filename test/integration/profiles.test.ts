@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCli } from '../helpers/runCli';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as os from 'node:os';
@@ -9,20 +9,8 @@ import { resolveProfile } from '../../src/core/profiles/resolve';
 import { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
 import { connectAndCollect } from '../helpers/collect';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const SECRET = 'tok-Zq81-integration';
 
-function runCli(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`cli timed out: ${stderr}`)); }, timeoutMs);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 describe('profiles against a real server: secrets reach the wire and nothing else', () => {
   let server: StreamServer;
