@@ -61,9 +61,11 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** A count with thousands separators. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators (one shared formatter: `toLocaleString` builds one per call). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }
 
 /**

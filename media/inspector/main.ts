@@ -118,11 +118,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       stats.show(msg.stats, msg.rate);
       latestEvents = msg.stats.events;
       list.setRange(msg.list);
+      if (msg.tail) list.setRows(msg.tail);
       filterBar.showCount(msg.list);
       persisted.update({ stats: msg.stats });
       break;
     case 'records/window':
-      list.setRows(msg.requestId, msg.generation, msg.start, msg.records);
+      list.setWindow(msg.requestId, { generation: msg.generation, start: msg.start, records: msg.records });
       break;
     case 'filter/result':
       if (msg.requestId !== filterRequest) break; // an older answer; a newer one is on its way

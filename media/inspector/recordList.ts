@@ -1,13 +1,14 @@
 import type { StreamRecord } from '../../src/core/records';
-import type { ListRange } from '../../src/shared/protocol';
+import { MAX_FOLLOW_ROWS, type ListRange, type RowWindow } from '../../src/shared/protocol';
 import { el } from './dom';
 import { Signal } from './events';
-import { decorateResumeRow } from './resumeDisplay';
-import { formatBytes, formatRelative, formatTime, kindLabel, previewText, recordSize } from './format';
+import { formatCount, formatRelative, formatTime } from './format';
+import { COLUMNS, RecordRow } from './recordRow';
 import type { PostToHost } from './post';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
+const FOLLOW_OVERSCAN = 3;
 /** Past this height Chromium's layout loses precision; beyond it the scrollbar maps onto rows proportionally. */
 const MAX_SCROLL_PX = 10_000_000;
 /** Rows kept in the webview's cache; the host owns the rest. */
@@ -19,14 +20,6 @@ export type TimeMode = 'clock' | 'relative';
 /** Whether the list follows the tail, was scrolled up, or is paused (frozen). */
 export type FollowMode = 'following' | 'scrolled' | 'paused';
 
-const COLUMNS = [
-  { key: 'time', label: 'Time' },
-  { key: 'type', label: 'Kind / type' },
-  { key: 'id', label: 'Id' },
-  { key: 'lastid', label: 'Last-Event-ID' },
-  { key: 'data', label: 'Data' },
-  { key: 'size', label: 'Size' },
-] as const;
 
 /**
  * The virtualized record list: only the visible rows are in the DOM, rows are pulled from the host by position, and
@@ -45,7 +38,9 @@ export class RecordList {
   private readonly spacer = el('div', 'spacer');
   private readonly jumpButton = el('button', 'button jump-new');
   private readonly emptyNote = el('div', 'empty-note');
-  private readonly rows = new Map<number, HTMLElement>();
+  private readonly rows = new Map<number, RecordRow>();
+  /** Row elements not showing anything, kept for reuse. */
+  private readonly spareRows: RecordRow[] = [];
   private readonly cache = new Map<number, StreamRecord>();
 
   private generation = 0;
@@ -64,6 +59,15 @@ export class RecordList {
   private timeOrigin = 0;
   /** A row selected before its record arrived: announce it (and open it) when it does. */
   private selectPending: { open: boolean } | undefined;
+  /**
+   * The scrollTop this list last set itself, until its scroll event comes back: that event is not the user's and
+   * must not switch following off (the end moves on between setting it and the event).
+   */
+  private ownScrollTop: number | undefined;
+  /** The viewport's height, kept by a ResizeObserver: reading clientHeight after a write would force a layout. */
+  private viewHeight = 0;
+  /** What the host was last told about following (`following:rows`), to tell it only of changes. */
+  private reportedViewport = '';
 
   constructor(private readonly post: PostToHost) {
     const header = el('div', 'row header');
@@ -100,7 +104,10 @@ export class RecordList {
       this.followTail();
       this.element.focus();
     });
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    new ResizeObserver(() => {
+      this.viewHeight = this.viewport.clientHeight;
+      this.schedule();
+    }).observe(this.viewport);
   }
 
   /** How the list follows the stream right now. */
@@ -125,7 +132,7 @@ export class RecordList {
       this.frozenEnd = this.frozenEnd === undefined ? undefined : range.end;
       this.seenEnd = range.end;
       this.anchor = range.first;
-      if (!this.follow) this.viewport.scrollTop = 0;
+      if (!this.follow) this.setScrollTop(0);
     }
     if (range.first !== this.first) {
       for (const pos of this.cache.keys()) if (pos < range.first) this.cache.delete(pos);
@@ -138,9 +145,14 @@ export class RecordList {
     this.schedule();
   }
 
-  /** Stores rows the host sent; answers of an older numbering are dropped. */
-  setRows(requestId: number, generation: number, start: number, records: StreamRecord[]): void {
+  /** Takes the answer to a window request; answers of an older numbering are dropped. */
+  setWindow(requestId: number, rows: RowWindow): void {
     if (this.pending?.id === requestId) this.pending = undefined;
+    this.setRows(rows);
+  }
+
+  /** Stores rows the host sent (a window answer, or the tail pushed with an update); older numberings are dropped. */
+  setRows({ generation, start, records }: RowWindow): void {
     if (generation !== this.generation) return;
     records.forEach((r, i) => { if (start + i >= this.first) this.cache.set(start + i, r); });
     if (this.cache.size > CACHE_LIMIT) this.evict();
@@ -218,7 +230,7 @@ export class RecordList {
 
   /** Content height and the largest scrollTop for the current row count. */
   private geometry(): { contentHeight: number; maxScroll: number; viewHeight: number; visibleRows: number } {
-    const viewHeight = this.viewport.clientHeight;
+    const viewHeight = this.viewHeight;
     const contentHeight = Math.min(this.count * ROW_HEIGHT, MAX_SCROLL_PX);
     return { contentHeight, maxScroll: Math.max(0, contentHeight - viewHeight), viewHeight, visibleRows: Math.max(1, Math.floor(viewHeight / ROW_HEIGHT)) };
   }
@@ -240,17 +252,19 @@ export class RecordList {
     const g = this.geometry();
     this.spacer.style.height = `${g.contentHeight}px`;
     this.element.setAttribute('aria-rowcount', String(this.count + 1));
-    if (this.follow) this.viewport.scrollTop = g.maxScroll;
-    else if (Math.abs(this.first + this.topRow() - this.anchor) >= 1) this.viewport.scrollTop = this.scrollTopFor(this.anchor - this.first);
+    if (this.follow) this.setScrollTop(g.maxScroll);
+    else if (Math.abs(this.first + this.topRow() - this.anchor) >= 1) this.setScrollTop(this.scrollTopFor(this.anchor - this.first));
     const top = this.topRow();
     const offset = this.viewport.scrollTop - top * ROW_HEIGHT;
-    const from = Math.max(this.first, this.first + Math.floor(top) - OVERSCAN);
-    const to = Math.min(this.displayEnd, this.first + Math.ceil(top + g.viewHeight / ROW_HEIGHT) + OVERSCAN);
+    // Following, nothing lies below the viewport and rows above it only matter once the user scrolls.
+    const overscan = this.follow ? FOLLOW_OVERSCAN : OVERSCAN;
+    const from = Math.max(this.first, this.first + Math.floor(top) - overscan);
+    const to = Math.min(this.displayEnd, this.first + Math.ceil(top + g.viewHeight / ROW_HEIGHT) + overscan);
 
     for (const [pos, row] of this.rows) {
-      if (pos < from || pos >= to || !this.cache.has(pos)) {
-        row.remove();
+      if (pos < from || pos >= to || this.cache.get(pos)?.seq !== row.seq) {
         this.rows.delete(pos);
+        this.spareRows.push(row);
       }
     }
     let missingFrom = -1;
@@ -264,16 +278,16 @@ export class RecordList {
       }
       let row = this.rows.get(pos);
       if (!row) {
-        row = this.renderRow(pos, record);
+        row = this.spareRows.pop() ?? new RecordRow();
+        if (!row.element.isConnected) this.viewport.append(row.element);
+        row.show(pos, record, this.timeText(record.t));
         this.rows.set(pos, row);
-        this.viewport.append(row);
       }
-      row.style.top = `${offset + (pos - this.first) * ROW_HEIGHT}px`;
-      row.setAttribute('aria-rowindex', String(pos - this.first + 2));
-      const isSelected = this.selected?.pos === pos;
-      row.classList.toggle('selected', isSelected);
-      row.setAttribute('aria-selected', String(isSelected));
+      row.place(offset + (pos - this.first) * ROW_HEIGHT, pos - this.first + 2);
+      row.setSelected(this.selected?.pos === pos);
     }
+    // Rows left over leave the DOM (only shown rows are there, for screen readers too) but stay for reuse.
+    for (const spare of this.spareRows) spare.element.remove();
     if (this.selected && this.rows.has(this.selected.pos)) this.element.setAttribute('aria-activedescendant', `row-${this.selected.pos}`);
     else this.element.removeAttribute('aria-activedescendant');
     if (missingFrom !== -1) this.request(missingFrom, missingTo);
@@ -288,10 +302,28 @@ export class RecordList {
 
     const unseen = this.end - this.seenEnd;
     this.jumpButton.hidden = this.follow || unseen <= 0;
-    this.jumpButton.textContent = `↓ ${unseen.toLocaleString('en-US')} new`;
+    this.jumpButton.textContent = `↓ ${formatCount(unseen)} new`;
     this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
     this.emptyNote.hidden = this.count > 0;
     this.emptyNote.textContent = this.end > this.first ? '' : 'No records yet.';
+    this.reportViewport(g.visibleRows);
+  }
+
+  /** Tells the host whether to push the tail rows with its updates, and how many, when that changes. */
+  private reportViewport(visibleRows: number): void {
+    const following = this.follow && this.frozenEnd === undefined;
+    const rows = following ? Math.min(MAX_FOLLOW_ROWS, visibleRows + FOLLOW_OVERSCAN + 2) : 0;
+    const key = `${following}:${rows}`;
+    if (key === this.reportedViewport) return;
+    this.reportedViewport = key;
+    this.post({ type: 'list/viewport', following, rows });
+  }
+
+  /** Scrolls the viewport and remembers that this scroll is the list's own. */
+  private setScrollTop(top: number): void {
+    const before = this.viewport.scrollTop;
+    this.viewport.scrollTop = top;
+    if (this.viewport.scrollTop !== before) this.ownScrollTop = this.viewport.scrollTop;
   }
 
   private request(from: number, to: number): void {
@@ -301,31 +333,17 @@ export class RecordList {
     this.post({ type: 'records/requestWindow', requestId: id, start: from, count: Math.min(2000, to - from), generation: this.generation });
   }
 
-  private renderRow(pos: number, r: StreamRecord): HTMLElement {
-    const row = el('div', `row record kind-${r.kind}`);
-    row.id = `row-${pos}`;
-    row.dataset.pos = String(pos);
-    row.dataset.kind = r.kind;
-    row.dataset.seq = String(r.seq);
-    row.setAttribute('role', 'row');
-    const time = this.timeMode === 'clock' ? formatTime(r.t) : formatRelative(r.t, this.timeOrigin);
-    const badge = el('span', `badge badge-${r.kind}${r.kind === 'event' ? '' : ' badge-kind'}`, kindLabel(r));
-    const typeCell = el('span', 'cell type');
-    typeCell.append(badge);
-    const id = r.kind === 'event' ? r.id ?? '' : '';
-    const lastId = r.kind === 'event' ? r.lastEventId : r.kind === 'connecting' ? r.lastEventIdSent ?? '' : '';
-    const size = recordSize(r);
-    const data = el('span', 'cell data');
-    if (r.kind === 'event' && r.flags?.length) data.append(el('span', 'flag', `${r.flags.join(', ')} `));
-    data.append(previewText(r));
-    row.append(el('span', 'cell time', time), typeCell, el('span', 'cell id', id), el('span', 'cell lastid', lastId), data, el('span', 'cell size', size === undefined ? '' : formatBytes(size)));
-    for (const cell of row.children) cell.setAttribute('role', 'gridcell');
-    decorateResumeRow(row, r);
-    return row;
+  private timeText(t: number): string {
+    return this.timeMode === 'clock' ? formatTime(t) : formatRelative(t, this.timeOrigin);
   }
 
+  /** Takes every row off screen (a new numbering or time format); the elements stay for reuse. */
   private clearRows(): void {
-    for (const row of this.rows.values()) row.remove();
+    for (const row of this.rows.values()) {
+      row.reset();
+      row.element.remove();
+      this.spareRows.push(row);
+    }
     this.rows.clear();
   }
 
@@ -337,6 +355,9 @@ export class RecordList {
   }
 
   private onScroll(): void {
+    const own = this.ownScrollTop !== undefined && Math.abs(this.viewport.scrollTop - this.ownScrollTop) < 1;
+    this.ownScrollTop = undefined;
+    if (own) return; // render() placed the rows for this scrollTop when it set it
     const { maxScroll } = this.geometry();
     const atBottom = this.viewport.scrollTop >= maxScroll - 2;
     if (this.frozenEnd === undefined && atBottom !== this.follow) {
@@ -361,7 +382,7 @@ export class RecordList {
       this.emitMode();
     }
     this.anchor = this.first + target;
-    this.viewport.scrollTop = this.scrollTopFor(target);
+    this.setScrollTop(this.scrollTopFor(target));
   }
 
   private onClick(e: MouseEvent): void {

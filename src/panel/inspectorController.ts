@@ -3,7 +3,7 @@ import { findPositionBySeq, RecordView } from '../core/query/recordView';
 import { RateMeter } from '../core/rateMeter';
 import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
-import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type SessionInfo, type WebviewToHost } from '../shared/protocol';
+import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type RowWindow, type SessionInfo, type WebviewToHost } from '../shared/protocol';
 import { documentFor, previewRecord, recordText } from './recordPreview';
 import { ReplayBridge } from './replayBridge';
 import { applySimulationRequest } from './simulationMessages';
@@ -52,6 +52,8 @@ export class InspectorController implements IDisposable {
   private dirty = false;
   private scanTimer: NodeJS.Immediate | undefined;
   private lastRateSum = -1;
+  /** Rows the list shows at the tail while it follows (0: not following); they travel with each update. */
+  private followRows = 0;
   /** Issue 6: replay controls of a capture inspector (inert for a live session). */
   private readonly replay: ReplayBridge;
 
@@ -80,6 +82,7 @@ export class InspectorController implements IDisposable {
     this.ready = false;
     this.inFlight = 0;
     this.dirty = false;
+    this.followRows = 0;
   }
 
   /** Entry point for every message from the webview: untrusted until narrowed. */
@@ -112,6 +115,10 @@ export class InspectorController implements IDisposable {
         this.post({ type: 'records/window', requestId: msg.requestId, start, generation: this.view.generation, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) });
         return;
       }
+      case 'list/viewport':
+        this.followRows = msg.following ? msg.rows : 0;
+        if (this.followRows > 0) this.throttle.request(); // e.g. "jump to newest": show the tail without waiting for an event
+        return;
       case 'filter/set': {
         const result = this.view.setQuery(msg.query);
         this.post(result.ok
@@ -230,7 +237,8 @@ export class InspectorController implements IDisposable {
     this.view.sync();
     const rate = this.rate.snapshot();
     this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
-    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list: this.listRange(), types: [...this.view.index.types], rate });
+    const list = this.listRange();
+    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: [...this.view.index.types], rate, ...this.followedTail(list) });
     if (pending && typeof pending.then === 'function') {
       this.inFlight++;
       const settle = (): void => {
@@ -243,6 +251,13 @@ export class InspectorController implements IDisposable {
       pending.then(settle, settle);
     }
     this.continueScanLater();
+  }
+
+  /** The newest rows for a list that follows the tail, so it paints them without asking (nothing otherwise). */
+  private followedTail(list: ListRange): { tail?: RowWindow } {
+    if (this.followRows === 0) return {};
+    const { start, records } = this.view.window(Math.max(list.first, list.end - this.followRows), this.followRows);
+    return { tail: { generation: list.generation, start, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) } };
   }
 
   /** A slow filter scans on in slices between other work, sending progress as it goes. */

@@ -58,6 +58,16 @@ export interface ListRange {
   filtered: boolean;
 }
 
+/** Consecutive rows of the list from view position `start`, in the numbering of `generation`. */
+export interface RowWindow {
+  generation: number;
+  start: number;
+  records: StreamRecord[];
+}
+
+/** Most rows the list may ask the host to push with each update while it follows the tail. */
+export const MAX_FOLLOW_ROWS = 500;
+
 /** Counters shown in the stats strip. */
 export interface StatsSnapshot {
   events: number;
@@ -87,8 +97,11 @@ export interface ReplayStatus {
 export type HostToWebview =
   | { type: 'init'; session: SessionInfo; state: ConnectionState; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; query: RecordQuery; maxRecords: number }
   | { type: 'state'; state: ConnectionState }
-  /** Throttled (about 30 a second at most): the webview pulls the rows it shows. `first`/`end` are the list's. */
-  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot }
+  /**
+   * Throttled (about 30 a second at most). `first`/`end` are the list's. While the list follows the tail, `tail`
+   * carries its newest rows, so a new event is painted without a round trip; other rows the webview pulls.
+   */
+  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; tail?: RowWindow }
   /** Rows for a window request. Long texts are cut to a preview; `record/detail` carries the whole record. */
   | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
   /** The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). */
@@ -106,6 +119,8 @@ export type HostToWebview =
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'records/requestWindow'; requestId: number; start: number; count: number; generation?: number }
+  /** Whether the list follows the tail and how many rows it shows there (the host then pushes them with updates). */
+  | { type: 'list/viewport'; following: boolean; rows: number }
   | { type: 'control'; action: ControlAction }
   | { type: 'filter/set'; requestId: number; query: RecordQuery }
   | { type: 'record/requestDetail'; requestId: number; seq: number }
@@ -168,6 +183,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return true;
     case 'records/requestWindow':
       return Number.isInteger(m.requestId) && Number.isInteger(m.start) && Number.isInteger(m.count) && (m.generation === undefined || Number.isInteger(m.generation));
+    case 'list/viewport':
+      return typeof m.following === 'boolean' && Number.isInteger(m.rows) && (m.rows as number) >= 0 && (m.rows as number) <= MAX_FOLLOW_ROWS;
     case 'control':
       return typeof m.action === 'string' && CONTROL_ACTIONS.includes(m.action);
     case 'filter/set':
