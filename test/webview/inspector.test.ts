@@ -99,6 +99,47 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     assert.deepEqual(i.pageErrors, []);
   });
 
+  it('stays on the tail of a sustained stream: its own scrolls never stop following, and the host pushes the newest rows', async () => {
+    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
+    const i = inspector;
+    const { page } = i;
+    const toHost: Array<{ type: string; following?: boolean; rows?: number }> = [];
+    const deliver = i.controller.onMessage.bind(i.controller);
+    i.controller.onMessage = (msg: unknown) => {
+      toHost.push(msg as { type: string });
+      deliver(msg);
+    };
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 100));
+    await waitFor(async () => (await visibleEventIds(i)).includes(100), 'the first batch is in view');
+    toHost.length = 0;
+
+    // 60 writes of 50 events, one every 20 ms (2 500 events/s for 1.2 s), while the follow button is sampled.
+    const modes = new Set<string>();
+    let next = 101;
+    for (let write = 0; write < 60; write++) {
+      feed.push(eventBlocks(next, 50));
+      next += 50;
+      modes.add(await page.locator('#pause-follow').textContent() ?? '');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const last = next - 1;
+    await eventsSeen(i, last);
+    await waitFor(async () => (await visibleEventIds(i)).includes(last), `the newest row (${last}) is painted`);
+    modes.add(await page.locator('#pause-follow').textContent() ?? '');
+    assert.deepEqual([...modes], ['Pause'], 'following all along (the button offers Pause, never Follow)');
+    assert.equal(await page.locator('#jump-new').isHidden(), true);
+    // The rows came with the updates: the list did not have to ask for them.
+    const windowRequests = toHost.filter((m) => m.type === 'records/requestWindow').length;
+    assert.ok(windowRequests <= 2, `at most a couple of window requests while following (saw ${windowRequests})`);
+
+    // Scrolled up, the host stops pushing, and the list asks for what it shows.
+    await probe(page, 'scrollListTo(0)');
+    await waitFor(() => toHost.some((m) => m.type === 'list/viewport' && m.following === false), 'the host is told the list stopped following');
+    await waitFor(async () => (await visibleEventIds(i)).includes(1), 'the top rows are fetched');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
   it('is driven by the keyboard: arrows, Home/End, PageUp/PageDown, Enter, / and Escape', async () => {
     inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
     const i = inspector;
