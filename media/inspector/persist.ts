@@ -22,11 +22,16 @@ export class PersistedState {
     return this.state;
   }
 
-  /** Merges `patch` and saves soon. */
+  /**
+   * Merges `patch` and saves within {@link SAVE_DELAY_MS}: at most one save per interval, and never postponed
+   * indefinitely (a debounce would never save while a busy stream updates the stats 30 times a second).
+   */
   update(patch: Partial<InspectorUiState>): void {
     this.state = { ...this.state, ...patch, version: 1 };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => vscodeApi.setState(this.state), SAVE_DELAY_MS);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      vscodeApi.setState(this.state);
+    }, SAVE_DELAY_MS);
   }
 
   /** Saves the tail the host sent. */
