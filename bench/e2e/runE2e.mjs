@@ -56,7 +56,8 @@ async function measureRate(page, helpers, serverUrl, rate) {
   // A short delay before the server writes, so the probe is in place for the first event.
   await helpers.quickInput(page).fill(`${serverUrl}/s/paced?rate=${rate}&count=${rate * SECONDS}&delay=3000`);
   await page.keyboard.press('Enter');
-  await pickRow(page, 'Server-Sent Events'); // the Connect command asks for the mode next
+  await pickRow(page, 'Server-Sent Events'); // the Connect command asks for the mode next,
+  await pickRow(page, 'Connect'); // then whether to send the request as is (not Advanced…)
   const frame = await newInspectorFrame(page, known);
   await frame.evaluate(installFrameProbe);
   await page.waitForTimeout(3000 + SECONDS * 1000);
