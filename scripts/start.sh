@@ -31,7 +31,7 @@ sed 's/^/  /' "$RUN/demo.txt"
 
 if command -v code >/dev/null 2>&1 && [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" || "$(uname)" == "Darwin" ]]; then
   echo "Opening VS Code with the extension and an inspector on $FEED_URL"
-  STREAM_DEBUGGER_AUTOCONNECT="$FEED_URL" code --new-window --extensionDevelopmentPath="$ROOT" --disable-workspace-trust
+  STREAM_DEBUGGER_AUTOCONNECT="$FEED_URL" STREAM_DEBUGGER_AUTOCONNECT_FEED="$FEED" code --new-window --extensionDevelopmentPath="$ROOT" --disable-workspace-trust
   echo "The demo server keeps running; press Ctrl+C to stop it."
   wait
   exit 0
@@ -55,7 +55,7 @@ echo "Stream Debugger demo workspace" > "$RUN/ws/README.txt"
 EXT_ID=$(node -p 'const p=require("./package.json"); `${p.publisher}.${p.name}-${p.version}`')
 # A fresh extensions folder with the project linked in: code-server scans it on first start.
 ln -s "$ROOT" "$RUN/ext/$EXT_ID"
-STREAM_DEBUGGER_AUTOCONNECT="$FEED_URL" setsid "$PREFIX/code-server" --config /dev/null \
+STREAM_DEBUGGER_AUTOCONNECT="$FEED_URL" STREAM_DEBUGGER_AUTOCONNECT_FEED="$FEED" setsid "$PREFIX/code-server" --config /dev/null \
   --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --ignore-last-opened "$RUN/ws" > "$RUN/code-server.log" 2>&1 &

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
-import { openDemoCommand } from './commands/openDemo';
+import { launchDemoFeed, openDemoCommand } from './commands/openDemo';
+import { DEMO_FEEDS } from './core/server/demoFeeds';
 import { DemoServerHost } from './demoServerHost';
 import { Logger } from './logger';
 import { ConnectionsStatusItem, showInspectorCommand } from './panel/connectionsStatusItem';
@@ -54,9 +55,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.stopMockEndpoints, () => stopMockEndpointsCommand(mocks, log)),
   );
   log.info('Stream Debugger activated');
-  // `npm start` sets this so the product opens on a demo feed without a click.
+  // `npm start` sets these so the product opens on a demo feed without a click, with the feed's own request
+  // (the llm feed is a POST with a body, the poll feed is long polling).
   const autoconnect = process.env.STREAM_DEBUGGER_AUTOCONNECT;
-  if (autoconnect) void connectCommand(uri, log, autoconnect);
+  const demoFeed = DEMO_FEEDS.find((f) => f.name === process.env.STREAM_DEBUGGER_AUTOCONNECT_FEED);
+  if (autoconnect && demoFeed && autoconnect.endsWith(demoFeed.path)) launchDemoFeed(uri, autoconnect.slice(0, -demoFeed.path.length), demoFeed, log);
+  else if (autoconnect) void connectCommand(uri, log, autoconnect);
 }
 
 /** The `streamDebugger.maxRecords` setting. */

@@ -25,6 +25,11 @@ export async function openDemoCommand(extensionUri: vscode.Uri, demo: DemoServer
     return;
   }
   log.info(`demo server at ${base}`);
+  launchDemoFeed(extensionUri, base, feed, log);
+}
+
+/** Opens an inspector on one demo feed served at `base`, with the feed's method, mode, headers and body. */
+export function launchDemoFeed(extensionUri: vscode.Uri, base: string, feed: DemoFeed, log: Logger): void {
   launchSession(extensionUri, {
     url: `${base}${feed.path}`,
     method: feed.method,

@@ -47,9 +47,9 @@ export function freePort(): Promise<number> {
 
 /**
  * Installs `vsix` into a fresh, isolated profile and starts code-server on 127.0.0.1 with `--auth none`. Extra user
- * settings merge into the defaults above.
+ * settings merge into the defaults above; `env` adds to the environment of code-server (and so of the extension host).
  */
-export async function startCodeServer(vsix: string, extraSettings: Record<string, unknown> = {}): Promise<CodeServer> {
+export async function startCodeServer(vsix: string, extraSettings: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<CodeServer> {
   const launcher = path.join(CODE_SERVER_PREFIX, 'code-server');
   if (!fs.existsSync(launcher)) throw new Error(`code-server is not installed at ${CODE_SERVER_PREFIX}; run: bash scripts/ensure-e2e-deps.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-e2e-'));
@@ -71,7 +71,7 @@ export async function startCodeServer(vsix: string, extraSettings: Record<string
   // detached: its own process group, so close() stops the extension host and the other children too
   const child: ChildProcess = spawn(launcher, [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', workspace], { detached: true, stdio: ['ignore', log, log] });
+    '--ignore-last-opened', workspace], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   const base = `http://127.0.0.1:${port}`;
   const logs = (): string => {
     const read = (file: string): string => { try { return fs.readFileSync(file, 'utf8').split('\n').slice(-40).join('\n'); } catch { return ''; } };
