@@ -1,38 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { inspectorFrame, launchBrowser, openWorkbench, runCommand } from './workbench';
+import type { Page } from 'playwright-core';
+import { inspectorFrame, runCommand } from './workbench';
+import { useWorkbench } from './workbenchFixture';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
 const CAPTURE = path.join(ROOT, 'test', 'fixtures', 'captures', 'C03-anthropic-messages-basic.sse');
 
 describe('e2e: captures in a real VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let vscode: CodeServer;
-  let browser: Browser;
+  const workbench = useWorkbench({ prepare: (vscode) => fs.copyFileSync(CAPTURE, path.join(vscode.workspace, 'anthropic.sse')) });
   let page: Page;
-
-  before(async () => {
-    vscode = await startCodeServer(VSIX);
-    fs.copyFileSync(CAPTURE, path.join(vscode.workspace, 'anthropic.sse'));
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await openWorkbench(page, vscode.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await vscode?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await page?.screenshot({ path: path.join(vscode.runDir, 'captures-failure.png') }).catch(() => {});
-      console.error(`failure screenshot: ${path.join(vscode.runDir, 'captures-failure.png')}\n${vscode?.logs()}`);
-    }
+  before(() => {
+    ({ page } = workbench);
   });
 
   it('a .sse file open in the editor offers "Open in Stream Inspector", which shows its records read-only', async () => {

@@ -14,7 +14,10 @@ export interface CodeServer {
   runDir: string;
   /** Tail of the server and extension-host logs, for failure messages. */
   logs(): string;
+  /** Stops code-server and removes its run directory, unless {@link keepRunDir} was called. */
   close(): Promise<void>;
+  /** Keeps the run directory (logs, failure screenshots) after close, for a failed test. */
+  keepRunDir(): void;
 }
 
 const USER_SETTINGS = {
@@ -78,14 +81,17 @@ export async function startCodeServer(vsix: string, extraSettings: Record<string
     const hostLogs = findFiles(path.join(userData, 'logs'), 'remoteexthost.log').map(read).join('\n');
     return `--- server.log\n${read(path.join(runDir, 'server.log'))}\n--- remoteexthost.log\n${hostLogs}`;
   };
+  let keep = false;
+  const removeRunDir = (): void => { if (!keep) fs.rmSync(runDir, { recursive: true, force: true }); };
   const close = async (): Promise<void> => {
-    if (child.pid === undefined || child.exitCode !== null) return;
+    if (child.pid === undefined || child.exitCode !== null) return removeRunDir();
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000));
     if (await Promise.race([exited, timeout]) === 'timeout') {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     }
+    removeRunDir();
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -100,7 +106,7 @@ export async function startCodeServer(vsix: string, extraSettings: Record<string
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: `${base}/?folder=${encodeURIComponent(workspace)}`, workspace, runDir, logs, close };
+  return { url: `${base}/?folder=${encodeURIComponent(workspace)}`, workspace, runDir, logs, close, keepRunDir: () => { keep = true; } };
 }
 
 function findFiles(dir: string, name: string): string[] {

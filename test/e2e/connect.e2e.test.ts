@@ -2,43 +2,21 @@ import { screenshotDir } from './screenshotDir';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoServer } from '../../src/core/server/demoFeeds';
+import type { Page } from 'playwright-core';
 import type { StreamServer } from '../../src/core/server/streamServer';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { inspectorFrame, launchBrowser, openWorkbench, quickInput, runCommand } from './workbench';
+import { inspectorFrame, quickInput, runCommand } from './workbench';
+import { useWorkbench } from './workbenchFixture';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
 const SCREENSHOT_DIR = screenshotDir(ROOT);
 
 describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
+  const workbench = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   let demo: StreamServer;
-  let vscode: CodeServer;
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    demo = await startDemoServer();
-    vscode = await startCodeServer(VSIX, { 'workbench.colorTheme': 'Default Dark Modern' }); // the README's dark screenshot
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await openWorkbench(page, vscode.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await vscode?.close();
-    await demo?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page?.screenshot({ path: path.join(vscode.runDir, 'failure.png') }).catch(() => {});
-      console.error(`failure screenshot: ${path.join(vscode.runDir, 'failure.png')}\n${vscode?.logs()}`);
-    }
+  before(() => {
+    ({ demo, page } = workbench);
   });
 
   it('refuses a malformed URL with a clear message in the input box', async () => {

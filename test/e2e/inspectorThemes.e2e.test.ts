@@ -2,14 +2,12 @@ import { screenshotDir } from './screenshotDir';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoServer } from '../../src/core/server/demoFeeds';
+import type { Page } from 'playwright-core';
 import type { StreamServer } from '../../src/core/server/streamServer';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { inspectorFrame, launchBrowser, openWorkbench, quickInput, runCommand } from './workbench';
+import { inspectorFrame, quickInput, runCommand } from './workbench';
+import { useWorkbench } from './workbenchFixture';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = process.env.STREAM_DEBUGGER_VSIX ?? path.join(ROOT, 'dist', 'stream-debugger.vsix');
 const SCREENSHOT_DIR = screenshotDir(ROOT);
 
 /** The themes the inspector is checked in besides the default dark one (which the other e2e tests run in). */
@@ -21,30 +19,11 @@ const THEMES = [
 for (const theme of THEMES) {
   describe(`e2e: the inspector in ${theme.name} (code-server + Chromium)`, function () {
     this.timeout(180_000);
+    const workbench = useWorkbench({ settings: { 'workbench.colorTheme': theme.name } });
     let demo: StreamServer;
-    let vscode: CodeServer;
-    let browser: Browser;
     let page: Page;
-
-    before(async () => {
-      demo = await startDemoServer();
-      vscode = await startCodeServer(VSIX, { 'workbench.colorTheme': theme.name });
-      browser = await launchBrowser();
-      page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-      await openWorkbench(page, vscode.url);
-    });
-
-    after(async () => {
-      await browser?.close();
-      await vscode?.close();
-      await demo?.close();
-    });
-
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed') {
-        await page?.screenshot({ path: path.join(vscode.runDir, 'failure.png') }).catch(() => {});
-        console.error(`failure screenshot: ${path.join(vscode.runDir, 'failure.png')}\n${vscode?.logs()}`);
-      }
+    before(() => {
+      ({ demo, page } = workbench);
     });
 
     it('command → panel → rows → detail, styled by the theme\'s variables', async () => {

@@ -88,6 +88,7 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
+      vscode.keepRunDir();
       const shot = path.join(vscode.runDir, `failure-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}.png`);
       await page?.screenshot({ path: shot }).catch(() => {});
       await page?.keyboard.press('Escape').catch(() => {}); // close a dialog left open, so the next test starts clean
