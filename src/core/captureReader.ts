@@ -53,11 +53,38 @@ export async function readCaptureFile(file: string): Promise<LoadedCapture> {
 export function readCapture(content: Uint8Array | string, origin: CaptureOrigin = {}): LoadedCapture {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const source = detectSource(bytes, origin.name);
-  switch (source) {
-    case 'capture': return readNdjsonCapture(bytes.toString('utf8'));
-    case 'event-stream': return readEventStreamBody(bytes, origin);
-    case 'ndjson-body': return readNdjsonBody(bytes.toString('utf8'), origin);
+  const loaded = source === 'capture' ? readNdjsonCapture(bytes.toString('utf8'))
+    : source === 'event-stream' ? readEventStreamBody(bytes, origin)
+      : readNdjsonBody(bytes.toString('utf8'), origin);
+  const problem = contentProblem(bytes);
+  if (!problem) return loaded;
+  return { ...loaded, problems: [problem, ...loaded.problems].slice(0, MAX_PROBLEMS_KEPT), problemCount: loaded.problemCount + 1 };
+}
+
+/** What makes a whole file unlikely to be a capture: nothing in it, or bytes that are not text. */
+function contentProblem(bytes: Buffer): CaptureProblem | undefined {
+  if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
+    return { line: 1, message: bytes.length === 0 ? 'the file is empty: there are no records to show' : 'the file holds only blank lines: there are no records to show' };
   }
+  const head = bytes.subarray(0, 64 * 1024);
+  const nul = head.indexOf(0);
+  const lineOf = (offset: number): number => 1 + head.subarray(0, offset).filter((b) => b === 0x0a).length;
+  if (nul !== -1) return { line: lineOf(nul), message: `the file does not look like text (a NUL byte at offset ${nul}): not a capture, an event stream or an NDJSON body; what could be read is shown` };
+  const invalid = firstInvalidUtf8(head);
+  if (invalid !== -1) return { line: lineOf(invalid), message: `the file is not valid UTF-8 (at byte offset ${invalid}); such bytes show as U+FFFD` };
+  return undefined;
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1 (a sequence cut by the end counts as fine). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length && i + k < bytes.length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
 }
 
 function detectSource(bytes: Buffer, name: string | undefined): CaptureSource {

@@ -98,6 +98,22 @@ describe('captures: import, export, lossless round trip', () => {
     assert.match(loaded.problems[1]!.message, /not JSON/);
   });
 
+  it('an empty, blank or binary file is read without throwing, with a first problem that says what is wrong', () => {
+    const empty = readCapture(new Uint8Array(0), { name: 'empty.sse' });
+    assert.deepEqual(empty.records, []);
+    assert.deepEqual(empty.problems[0], { line: 1, message: 'the file is empty: there are no records to show' });
+    assert.match(readCapture('\n\r\n  \n', { name: 'blank.ndjson' }).problems[0]?.message ?? '', /only blank lines/);
+    const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x0a, 0x00, 0x64, 0x61]);
+    const binary = readCapture(gzip, { name: 'capture.sse.gz' });
+    assert.equal(binary.problemCount, 1);
+    assert.match(binary.problems[0]!.message, /does not look like text \(a NUL byte at offset 3\)/);
+    const latin1 = readCapture(Buffer.from('data: caf\xe9\n\n', 'latin1'), { name: 'latin1.sse' });
+    assert.equal(latin1.records.length, 1, 'what can be read is kept');
+    assert.match(latin1.problems[0]!.message, /not valid UTF-8 \(at byte offset 9\)/);
+    // Text that is fine raises nothing: multi-byte UTF-8, a BOM, and a sequence cut at the end of the read window.
+    assert.equal(readCapture('\uFEFFdata: €😀\n\n', { name: 'ok.sse' }).problemCount, 0);
+  });
+
   it('fields this version does not know are kept through the round trip', () => {
     const header = { ...createCaptureHeader({ mode: 'sse', url: 'http://h/x', method: 'GET', headers: {}, startedAt: 0 }), note: 'from the future' };
     const record = { kind: 'event', seq: 0, t: 1.25, attempt: 1, type: 'message', data: 'a\nb', id: null, lastEventId: '', bytes: 3, colour: 'blue' };
