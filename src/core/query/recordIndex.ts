@@ -1,9 +1,12 @@
 import type { StreamRecord } from '../records';
+import { caseFoldOf, findRegex, findSubstring, RECORD_SEPARATOR, type JoinedText } from './joinedTextSearch';
 import { kindCode, matchesQuery, matchesText, searchableText, type CompiledQuery } from './recordQuery';
 
 /** Records per chunk. Big enough that per-chunk work vanishes, small enough that a dropped chunk frees memory soon. */
 const CHUNK_SIZE = 4096;
 const NO_TYPE = 0xffffffff;
+/** Below this many records, the open chunk is checked record by record. */
+const FEW_RECORDS = 256;
 
 /** The minimal view of a record store the index reads from (RecordStore satisfies it). */
 export interface RecordSource {
@@ -13,23 +16,28 @@ export interface RecordSource {
 }
 
 /**
- * A run of consecutive positions with their columns. While open, the lower-cased texts sit in `parts`; when full it
- * is sealed into one string (U+0000 between records) with offsets, so a substring filter is one `indexOf` per hit
- * instead of one call per record, and V8 stores it compactly (one byte per character for Latin-1 text).
+ * A run of consecutive positions with their columns. The searchable texts, in original case, are kept as one
+ * string (see JoinedText): a substring or a regex is then one search per hit instead of one call per record, and V8
+ * stores it compactly (one byte per character for Latin-1 text). While the chunk is open the pieces sit in `parts`
+ * and the joined text is made on demand.
  */
 interface Chunk {
   readonly start: number;
   count: number;
   readonly kinds: Uint8Array;
   readonly types: Uint32Array;
+  /** Record i's text starts at offsets[i]; offsets[count] is one past the text's end (as if a separator followed). */
+  readonly offsets: Uint32Array;
+  /** Texts and separators while open; null once sealed. */
   parts: string[] | null;
-  text: string;
-  offsets: Uint32Array | null;
+  /** The joined text once sealed, or the last one made on demand while open (with `joined.offsets` up to its count). */
+  joined: JoinedText | null;
+  joinedCount: number;
 }
 
 /**
- * A compact columnar index over a session's records, by absolute store position: kind codes, interned event types and
- * lower-cased searchable text. It follows the store (`sync`), forgets what the store dropped, and scans a compiled
+ * A compact columnar index over a session's records, by absolute store position: kind codes, interned event types,
+ * searchable text. It follows the store (`sync`), forgets what the store dropped, and scans a compiled
  * query over a range of positions fast enough for 10⁶ records. No VS Code, no DOM: benchmarked in plain Node.
  */
 export class RecordIndex {
@@ -87,13 +95,30 @@ export class RecordIndex {
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk || chunk.parts === null || chunk.count === CHUNK_SIZE || chunk.start + chunk.count !== position) {
       if (chunk) this.seal(chunk);
-      chunk = { start: position, count: 0, kinds: new Uint8Array(CHUNK_SIZE), types: new Uint32Array(CHUNK_SIZE), parts: [], text: '', offsets: null };
+      chunk = {
+        start: position, count: 0, kinds: new Uint8Array(CHUNK_SIZE), types: new Uint32Array(CHUNK_SIZE), offsets: new Uint32Array(CHUNK_SIZE + 1),
+        parts: [], joined: null, joinedCount: 0,
+      };
       this.chunks.push(chunk);
     }
     const i = chunk.count++;
+    const parts = chunk.parts!;
+    if (i > 0) parts.push(RECORD_SEPARATOR);
     chunk.kinds[i] = kindCode(r.kind);
-    chunk.types[i] = r.kind === 'event' ? this.typeId(r.type) : NO_TYPE;
-    chunk.parts!.push(searchableText(r).toLowerCase());
+    let length: number;
+    if (r.kind === 'event') {
+      chunk.types[i] = this.typeId(r.type);
+      // The pieces of searchableText(r), joined once per chunk instead of once per record.
+      const id = r.id ?? '';
+      parts.push(r.type, '\u0000', id, '\u0000', r.data);
+      length = r.type.length + id.length + r.data.length + 2;
+    } else {
+      chunk.types[i] = NO_TYPE;
+      const text = searchableText(r);
+      parts.push(text);
+      length = text.length;
+    }
+    chunk.offsets[i + 1] = chunk.offsets[i]! + length + 1;
     if (chunk.count === CHUNK_SIZE) this.seal(chunk);
   }
 
@@ -114,66 +139,67 @@ export class RecordIndex {
 
   private seal(c: Chunk): void {
     if (c.parts === null) return;
-    const offsets = new Uint32Array(c.count + 1);
-    let offset = 0;
-    for (let i = 0; i < c.count; i++) {
-      offsets[i] = offset;
-      offset += c.parts[i]!.length + 1;
-    }
-    offsets[c.count] = offset;
-    c.text = c.parts.join('\u0000');
-    c.offsets = offsets;
+    c.joined = this.join(c);
+    c.joinedCount = c.count;
     c.parts = null;
   }
 
+  private join(c: Chunk): JoinedText {
+    const text = c.parts!.join('');
+    return { text, offsets: c.offsets, fold: caseFoldOf(text) };
+  }
+
+  /** The chunk's joined text, made (and kept until more records arrive) while the chunk is open. */
+  private joinedOf(c: Chunk): JoinedText {
+    if (c.joined === null || c.joinedCount !== c.count) {
+      c.joined = this.join(c);
+      c.joinedCount = c.count;
+    }
+    return c.joined;
+  }
+
   /**
-   * Calls `onMatch` with each position in [from, to) whose record passes `q`, in ascending order. Kind, type and
-   * substring checks read only the index; regex and field filters read the records from the source.
+   * Calls `onMatch` with each position in [from, to) whose record passes `q`, in ascending order. Kind, type,
+   * substring and regex checks read only the index; a field filter reads the records from the source.
    */
   scan(q: CompiledQuery, from: number, to: number, onMatch: (position: number) => void): void {
     const typeAllowed = this.typeMask(q);
+    const text = q.text;
     for (const c of this.chunks) {
       const lo = Math.max(from, c.start, this.source.firstPosition) - c.start;
       const hi = Math.min(to, c.start + c.count) - c.start;
       if (lo >= hi) continue;
-      const passes = (i: number): boolean => q.kindAllowed[c.kinds[i]!] === 1 && (typeAllowed === null || c.types[i] === NO_TYPE || typeAllowed[c.types[i]!] === 1);
-      switch (q.text.kind) {
+      const report = (i: number): void => {
+        if (q.kindAllowed[c.kinds[i]!] === 1 && (typeAllowed === null || c.types[i] === NO_TYPE || typeAllowed[c.types[i]!] === 1)) onMatch(c.start + i);
+      };
+      switch (text.kind) {
         case 'none':
-          for (let i = lo; i < hi; i++) if (passes(i)) onMatch(c.start + i);
+          for (let i = lo; i < hi; i++) report(i);
           break;
         case 'substring':
-          if (c.parts) {
-            for (let i = lo; i < hi; i++) if (passes(i) && c.parts[i]!.includes(q.text.needle)) onMatch(c.start + i);
-          } else this.scanSealed(c, lo, hi, q.text.needle, passes, onMatch);
+          if (this.fewOpenRecords(c, lo, hi)) this.scanRecords(c, lo, hi, q, report);
+          else findSubstring(this.joinedOf(c), lo, hi, text.needle, report);
           break;
-        default:
-          for (let i = lo; i < hi; i++) {
-            if (!passes(i)) continue;
-            const r = this.source.at(c.start + i);
-            if (r && matchesText(r, q.text)) onMatch(c.start + i);
-          }
+        case 'regex':
+          if (this.fewOpenRecords(c, lo, hi)) this.scanRecords(c, lo, hi, q, report);
+          else findRegex(this.joinedOf(c), lo, hi, text.regex, report);
+          break;
+        case 'field':
+          this.scanRecords(c, lo, hi, q, report);
+          break;
       }
     }
   }
 
-  /** One indexOf per hit over the sealed text; a hit is kept only if it lies wholly inside one record. */
-  private scanSealed(c: Chunk, lo: number, hi: number, needle: string, passes: (i: number) => boolean, onMatch: (position: number) => void): void {
-    const offsets = c.offsets!;
-    const text = c.text;
-    const limit = offsets[hi]!;
-    let i = lo;
-    let at = offsets[lo]!;
-    for (;;) {
-      const hit = text.indexOf(needle, at);
-      if (hit === -1 || hit >= limit) return;
-      while (offsets[i + 1]! <= hit) i++;
-      const recordEnd = offsets[i + 1]! - 1;
-      if (hit + needle.length <= recordEnd) {
-        if (passes(i)) onMatch(c.start + i);
-        i++;
-        if (i >= hi) return;
-        at = offsets[i]!;
-      } else at = hit + 1;
+  /** True for a few new records of the open chunk (a live sync): checking them one by one beats joining the chunk. */
+  private fewOpenRecords(c: Chunk, lo: number, hi: number): boolean {
+    return c.parts !== null && hi - lo < FEW_RECORDS && c.joinedCount !== c.count;
+  }
+
+  private scanRecords(c: Chunk, lo: number, hi: number, q: CompiledQuery, report: (i: number) => void): void {
+    for (let i = lo; i < hi; i++) {
+      const r = this.source.at(c.start + i);
+      if (r && matchesText(r, q.text)) report(i);
     }
   }
 

@@ -1,0 +1,127 @@
+import { runsWithinRecords } from './regexOverJoinedText';
+
+/** The character between two records in a chunk's joined text (fields inside a record keep U+0000). */
+export const RECORD_SEPARATOR = '\n';
+
+/**
+ * A run of records' searchable texts (see `searchableText`) in original case, joined by {@link RECORD_SEPARATOR}.
+ * Record i is `text.slice(offsets[i], offsets[i + 1] - 1)`.
+ */
+export interface JoinedText {
+  readonly text: string;
+  readonly offsets: Uint32Array;
+  /** How a case-insensitive substring search reads this text (see {@link caseFoldOf}). */
+  readonly fold: CaseFold;
+}
+
+/**
+ * - `ascii`: only ASCII characters, where `/needle/i` finds exactly what lower-casing both sides finds (for ASCII,
+ *   upper- and lower-case equality agree, and a non-ASCII needle character cannot match an ASCII one under `/i`);
+ * - `folded`: the lower-cased text, same length so the offsets hold (the same string when nothing changes case);
+ * - `per-record`: lower-casing changes lengths here (İ → i̇), so each record is lower-cased on its own.
+ */
+export type CaseFold = { readonly kind: 'ascii' } | { readonly kind: 'folded'; readonly text: string } | { readonly kind: 'per-record' };
+
+const ASCII_FOLD: CaseFold = { kind: 'ascii' };
+const PER_RECORD_FOLD: CaseFold = { kind: 'per-record' };
+
+/** How to search `text` case-insensitively; costs a lower-casing only for non-ASCII text. */
+export function caseFoldOf(text: string): CaseFold {
+  if (!/[^\x00-\x7f]/.test(text)) return ASCII_FOLD;
+  const lower = text.toLowerCase();
+  if (lower === text) return { kind: 'folded', text };
+  return lower.length === text.length ? { kind: 'folded', text: lower } : PER_RECORD_FOLD;
+}
+
+/** A record index i in a chunk, reported in ascending order. */
+export type OnRecord = (i: number) => void;
+
+/** Reports each record in [lo, hi) whose lower-cased text contains `needle` (already lower-case). */
+export function findSubstring(jt: JoinedText, lo: number, hi: number, needle: string, onRecord: OnRecord): void {
+  const fold = jt.fold;
+  if (fold.kind === 'per-record') {
+    for (let i = lo; i < hi; i++) if (recordText(jt, i).toLowerCase().includes(needle)) onRecord(i);
+    return;
+  }
+  const find = fold.kind === 'ascii' ? regexFinder(jt.text, literalPattern(needle)) : indexFinder(fold.text, needle);
+  findHits(jt, lo, hi, find, onRecord);
+}
+
+/** Reports each record in [lo, hi) whose text `regex` matches (the regex has no g or y flag). */
+export function findRegex(jt: JoinedText, lo: number, hi: number, regex: RegExp, onRecord: OnRecord): void {
+  const runner = joinedRunner(regex);
+  if (runner === null) {
+    for (let i = lo; i < hi; i++) if (regex.test(recordText(jt, i))) onRecord(i);
+    return;
+  }
+  findHits(jt, lo, hi, regexFinder(jt.text, runner), onRecord, (i) => { if (regex.test(recordText(jt, i))) onRecord(i); });
+}
+
+/** The text of record i of a joined text. */
+export function recordText(jt: JoinedText, i: number): string {
+  return jt.text.slice(jt.offsets[i]!, jt.offsets[i + 1]! - 1);
+}
+
+/** Finds the next hit at or after `from`: its start and length, or null. */
+type Finder = (from: number) => { at: number; length: number } | null;
+
+function indexFinder(text: string, needle: string): Finder {
+  return (from) => {
+    const at = text.indexOf(needle, from);
+    return at === -1 ? null : { at, length: needle.length };
+  };
+}
+
+function regexFinder(text: string, global: RegExp): Finder {
+  return (from) => {
+    global.lastIndex = from;
+    const m = global.exec(text);
+    return m === null ? null : { at: m.index, length: m[0].length };
+  };
+}
+
+/**
+ * Walks the hits of `find` over records [lo, hi): a hit wholly inside record i reports i and the walk goes on at the
+ * next record. A hit that runs over a separator goes to `onStraddle(i)` when given (decide record i another way,
+ * then go on at the next record), else the walk goes on one character later (a substring may still occur later in
+ * the same record).
+ */
+function findHits(jt: JoinedText, lo: number, hi: number, find: Finder, onRecord: OnRecord, onStraddle?: OnRecord): void {
+  const offsets = jt.offsets;
+  const limit = offsets[hi]!;
+  let i = lo;
+  let from = offsets[lo]!;
+  while (i < hi) {
+    const hit = find(from);
+    if (hit === null || hit.at >= limit) return;
+    while (offsets[i + 1]! <= hit.at) i++;
+    const recordEnd = offsets[i + 1]! - 1;
+    if (hit.at + hit.length <= recordEnd) {
+      onRecord(i);
+    } else if (onStraddle) {
+      onStraddle(i);
+    } else {
+      from = hit.at + 1;
+      continue;
+    }
+    i++;
+    if (i < hi) from = offsets[i]!;
+  }
+}
+
+/** The `g` copy of a user's regex for the joined text, or null when it must run record by record. */
+function joinedRunner(regex: RegExp): RegExp | null {
+  const cached = joinedRunners.get(regex);
+  if (cached !== undefined) return cached;
+  const runner = runsWithinRecords(regex) ? new RegExp(regex.source, `${regex.flags}g`) : null;
+  joinedRunners.set(regex, runner);
+  return runner;
+}
+const joinedRunners = new WeakMap<RegExp, RegExp | null>();
+
+/** `/needle/gi` with the needle's characters taken literally (no `u`: code units match one by one). */
+function literalPattern(needle: string): RegExp {
+  if (lastLiteral?.needle !== needle) lastLiteral = { needle, regex: new RegExp(needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'gi') };
+  return lastLiteral.regex;
+}
+let lastLiteral: { needle: string; regex: RegExp } | undefined;

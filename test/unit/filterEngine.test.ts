@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { compileQuery, matchesQuery, type RecordQuery } from '../../src/core/query/recordQuery';
+import { RecordView } from '../../src/core/query/recordView';
+import { runsWithinRecords } from '../../src/core/query/regexOverJoinedText';
+import { RecordStore } from '../../src/core/recordStore';
+import type { StreamRecord } from '../../src/core/records';
+
+// The index's fast paths (joined chunk text, case folding per chunk, field columns) against the plain per-record
+// check `matchesQuery`, which is the definition of what a filter means.
+
+let seq = 0;
+function event(type: string, data: string, id: string | null = null): StreamRecord {
+  return { kind: 'event', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, type, data, id, lastEventId: id ?? '', bytes: data.length };
+}
+function comment(text: string): StreamRecord {
+  return { kind: 'comment', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, text };
+}
+
+function viewOf(records: StreamRecord[], capacity = 1_000_000): { store: RecordStore; view: RecordView } {
+  const store = new RecordStore(capacity);
+  for (const r of records) store.push(r);
+  const view = new RecordView(store);
+  view.sync();
+  return { store, view };
+}
+
+function seqsOf(view: RecordView): number[] {
+  const { first, end } = view.range();
+  return view.window(first, end - first).records.map((r) => r.seq);
+}
+
+/** What a per-record check answers for `query` over the records the store retains. */
+function expectedSeqs(store: RecordStore, query: RecordQuery): number[] {
+  const compiled = compileQuery(query);
+  assert.ok(compiled.ok, JSON.stringify(query));
+  return store.all().filter((r) => matchesQuery(r, compiled.query)).map((r) => r.seq);
+}
+
+function assertSameAsPerRecord(store: RecordStore, view: RecordView, queries: RecordQuery[]): void {
+  for (const query of queries) {
+    const result = view.setQuery(query, Infinity);
+    assert.ok(result.ok, JSON.stringify(query));
+    assert.deepEqual(seqsOf(view), expectedSeqs(store, query), JSON.stringify(query));
+  }
+}
+
+/**
+ * Records spread over three sealed chunks and an open one: ASCII-only chunks, a chunk with accented capitals, one
+ * with İ (lower-casing lengthens it), heartbeats of one space, multi-line data and U+0000 inside data.
+ */
+function mixedRecords(): StreamRecord[] {
+  const out: StreamRecord[] = [];
+  for (let i = 0; i < 4096 * 3 + 700; i++) {
+    const chunk = Math.floor(i / 4096);
+    if (i % 11 === 0) { out.push(comment(' ')); continue; }
+    const name = chunk === 1 && i % 5 === 0 ? 'ÉCOLE Zoë' : chunk === 2 && i % 5 === 0 ? 'İstanbul' : i % 3 === 0 ? 'Needle' : 'hay';
+    const data = i % 13 === 0 ? `line one ${i}\nline two Needle` : i % 17 === 0 ? `nul\u0000inside ${name}` : `{"n":${i},"word":"${name}","user":${i % 10}}`;
+    out.push(event(i % 2 ? 'Odd' : 'even', data, i % 4 === 0 ? null : String(i)));
+  }
+  return out;
+}
+
+describe('filter engine: regex over joined chunk text', () => {
+  const records = mixedRecords();
+  const { store, view } = viewOf(records);
+
+  it('answers like a per-record test for plain, anchored, looking-around and case-sensitive patterns', () => {
+    assertSameAsPerRecord(store, view, [
+      '/Needle/', '/needle/', '/needle/i', '/NEEDLE/i', '/"n":4\\d{3},/', '/\\bhay\\b/', '/(\\w)\\1/', '/x*/', '/word":"[A-Z]/',
+      '/^even/', '/^Odd\\u0000\\u0000/', '/\\}$/', '/^line/m', '/two Needle$/', '/(?<=even\\u0000)1/', '/hay(?!")/', '/(?<!e)dle/',
+      '/é/', '/É/i', '/zoë/i', '/i̇stanbul/', '/\\p{Lu}c/u', '/one.*two/s', '/one.two/', '/[^"]{40}/', '/nul\\u0000inside/',
+      '/\\s\\s/', '/\\S+ \\S+/', '/.*Needle/', '/7,"word/',
+    ].map((text) => ({ text })));
+  });
+
+  it('never matches across two records', () => {
+    const two = [event('a', 'first ends here'), event('b', 'second starts')];
+    const { view: v } = viewOf(two);
+    for (const text of ['/here\\nb/', '/here[\\s\\S]b/', '/here.b/s', '/here[^x]*second/', '/ends here\\W+b/', 'here\nb']) {
+      assert.ok(v.setQuery({ text }, Infinity).ok, text);
+      assert.deepEqual(seqsOf(v), [], text);
+    }
+    assert.ok(v.setQuery({ text: '/here$/' }, Infinity).ok);
+    assert.deepEqual(seqsOf(v), [two[0]!.seq], 'the end of the first record is an end');
+    assert.ok(v.setQuery({ text: '/^b\\u0000/' }, Infinity).ok);
+    assert.deepEqual(seqsOf(v), [two[1]!.seq], 'the start of the second record is a start');
+  });
+
+  it('combines with kind and type chips, and follows new records in the open chunk', () => {
+    assertSameAsPerRecord(store, view, [{ text: '/Needle/', types: ['Odd'] }, { text: '/ /', kinds: ['comment'] }, { text: 'needle', kinds: ['event'], types: ['even'] }]);
+    const live = new RecordStore(1_000_000);
+    const liveView = new RecordView(live);
+    liveView.setQuery({ text: '/Needle\\b/' }, Infinity);
+    for (const r of mixedRecords().slice(0, 5000)) {
+      live.push(r);
+      if (r.seq % 97 === 0) liveView.sync(Infinity);
+    }
+    liveView.sync(Infinity);
+    assert.deepEqual(seqsOf(liveView), expectedSeqs(live, { text: '/Needle\\b/' }));
+  });
+
+  it('tells which patterns may run over the joined text', () => {
+    for (const source of ['Needle', 'user-4[0-9]"', '\\d+\\.\\d*', '\\bword\\b', '(a|b)+c', '[a-z_]+', '\\x41\\u0042', '\\.\\/', '(?<name>x)\\k<name>', '.*x']) {
+      assert.equal(runsWithinRecords(new RegExp(source)), true, source);
+    }
+    for (const source of ['^x', 'x$', '(?=x)', '(?!x)', '(?<=x)', '(?<!x)', '[^x]*', '\\s+', '\\S', '\\D', '\\W', '\\n', '\\x0a', '\\u000A', '[\\t-z]', '[\\x00-\\x7f]', '[\\s]', '\\1', '\\cJ', '\\p{L}']) {
+      assert.equal(runsWithinRecords(new RegExp(source, source.startsWith('\\p') ? 'u' : '')), false, source);
+    }
+    assert.equal(runsWithinRecords(/.*x/s), false, 'a dot with the s flag matches the separator');
+  });
+});
+
+describe('filter engine: case-insensitive substring per chunk', () => {
+  it('finds what lower-casing finds, in ASCII and non-ASCII chunks alike', () => {
+    const records = mixedRecords();
+    // K (Kelvin sign) lower-cases to an ASCII k; µ (micro sign) does not fold to μ (Greek mu).
+    records.push(event('x', 'Temperature 300 \u212A'), event('y', 'size 5 \u00b5m'));
+    const { store, view } = viewOf(records);
+    assertSameAsPerRecord(store, view, ['needle', 'NEEDLE', 'école', 'zoë', 'i̇stanbul', 'istanbul', '300 k', 'μm', 'µm', 'odd', 'two needle', '.*', '[a]', 'line one 1'].map((text) => ({ text })));
+  });
+});
