@@ -31,7 +31,7 @@ interface Chunk {
   readonly types: Uint32Array;
   /** Record i's text starts at offsets[i]; offsets[count] is one past the text's end (as if a separator followed). */
   readonly offsets: Uint32Array;
-  /** Texts and separators while open; null once sealed. */
+  /** Records' searchable texts while open; null once sealed. */
   parts: string[] | null;
   /** The joined text once sealed, or the last one made on demand while open (with `joined.offsets` up to its count). */
   joined: JoinedText | null;
@@ -109,23 +109,12 @@ export class RecordIndex {
       this.chunks.push(chunk);
     }
     const i = chunk.count++;
-    const parts = chunk.parts!;
-    if (i > 0) parts.push(RECORD_SEPARATOR);
     chunk.kinds[i] = kindCode(r.kind);
-    let length: number;
-    if (r.kind === 'event') {
-      chunk.types[i] = this.typeId(r.type);
-      // The pieces of searchableText(r), joined once per chunk instead of once per record.
-      const id = r.id ?? '';
-      parts.push(r.type, '\u0000', id, '\u0000', r.data);
-      length = r.type.length + id.length + r.data.length + 2;
-    } else {
-      chunk.types[i] = NO_TYPE;
-      const text = searchableText(r);
-      parts.push(text);
-      length = text.length;
-    }
-    chunk.offsets[i + 1] = chunk.offsets[i]! + length + 1;
+    chunk.types[i] = r.kind === 'event' ? this.typeId(r.type) : NO_TYPE;
+    // Original case: no per-record lower-casing (see JoinedText for how a case-insensitive search reads it).
+    const text = searchableText(r);
+    chunk.parts!.push(text);
+    chunk.offsets[i + 1] = chunk.offsets[i]! + text.length + 1;
     if (chunk.count === CHUNK_SIZE) this.seal(chunk);
   }
 
@@ -152,7 +141,7 @@ export class RecordIndex {
   }
 
   private join(c: Chunk): JoinedText {
-    const text = c.parts!.join('');
+    const text = c.parts!.join(RECORD_SEPARATOR);
     return { text, offsets: c.offsets, fold: caseFoldOf(text) };
   }
 
