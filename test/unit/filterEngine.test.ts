@@ -125,7 +125,7 @@ describe('filter engine: field filters', () => {
     '{"user":7}', '{"user":7.0}', '{"user":7e0}', '{"user":"7"}', '{"user":" 7 "}', '{"user":70e-1}', '{"user":8}', '{"user":-0}',
     '{"\\u0075ser":7}', '{"us\\u0065r":"7"}', '{"user":{"id":7}}', '{"user":{"id":"7"}}', '{"user":[7]}', '{"user":null}', '{"user":true}',
     '{"user":false}', '{"user":"Seven"}', '{"other":7}', '{"user":7,"user":9}', '{"broken": json', '{"user": 7, broken', '  {"user":7}',
-    'plain user 7', '[{"user":7}]', '{"items":[{"name":"Ada"},{"name":"Bob"}]}', '{"a b":{"c":1}}', '{"__proto__":{"user":7}}',
+    'plain user 7', '[{"user":7}]', '{"user":2147483648}', '{"user":7.5}', '{"user":-2147483648}', '{"items":[{"name":"Ada"},{"name":"Bob"}]}', '{"a b":{"c":1}}', '{"__proto__":{"user":7}}',
   ];
   const records: StreamRecord[] = [comment('user 7'), ...datas.map((d, i) => event(i % 2 ? 'odd' : 'even', d))];
 
@@ -135,7 +135,7 @@ describe('filter engine: field filters', () => {
       'data.user == 7', 'data.user == "7"', 'data.user != 7', 'data.user > 6.5', 'data.user <= 7', 'data.user >= "7"', 'data.user contains 7',
       'data.user contains "id"', 'data.user', 'data.user == null', 'data.user == true', 'data.user == seven', 'data.user.id == 7', 'data.user.id',
       'data.user[0] == 7', 'data[0].user == 7', 'data.items[1].name == "Bob"', 'data.items[1].name contains "o"', 'data["a b"].c == 1',
-      'data.user == 0', 'data.__proto__.user == 7', 'data.other != 7',
+      'data.user == 0', 'data.__proto__.user == 7', 'data.other != 7', 'data.user > 2147483647', 'data.user < -2147483647', 'data.user == 7.5',
     ].map((text) => ({ text })));
   });
 

@@ -8,7 +8,9 @@ import { compareField, resolvePath, type FieldFilter } from './filterSyntax';
  */
 export class FieldColumn {
   private readonly tags: Uint8Array;
-  private numbers: Float64Array | null = null;
+  /** Numbers found, as int32 until a non-int32 one comes (half the memory of doubles for ids and counts). */
+  private ints: Int32Array | null = null;
+  private doubles: Float64Array | null = null;
   private strings: string[] | null = null;
   /** Records read so far: [0, filled). */
   private filled = 0;
@@ -38,7 +40,7 @@ export class FieldColumn {
     switch (this.tags[i]) {
       case NOT_JSON: return false;
       case MISSING: return compareField(undefined, field);
-      case NUMBER: return compareField(this.numbers![i], field);
+      case NUMBER: return compareField(this.doubles ? this.doubles[i]! : this.ints![i]!, field);
       case STRING: return compareField(this.strings![i], field);
       case TRUE: return compareField(true, field);
       case FALSE: return compareField(false, field);
@@ -50,6 +52,20 @@ export class FieldColumn {
         return r !== undefined && r.kind === 'event' && compareField(resolvePath(JSON.parse(r.data), this.path), field);
       }
     }
+  }
+
+  /** Keeps a number found at record i. */
+  private keepNumber(i: number, n: number): void {
+    if (this.doubles === null && (n | 0) === n && !Object.is(n, -0)) {
+      (this.ints ??= new Int32Array(this.tags.length))[i] = n;
+      return;
+    }
+    if (this.doubles === null) {
+      this.doubles = new Float64Array(this.tags.length);
+      if (this.ints) this.doubles.set(this.ints);
+      this.ints = null;
+    }
+    this.doubles[i] = n;
   }
 
   /** Classifies record i's value at the path, with the same shortcuts and failures as `matchesText`. */
@@ -70,7 +86,7 @@ export class FieldColumn {
     switch (typeof found) {
       case 'undefined': return MISSING;
       case 'number':
-        (this.numbers ??= new Float64Array(this.tags.length))[i] = found;
+        this.keepNumber(i, found);
         return NUMBER;
       case 'string':
         (this.strings ??= new Array<string>(this.tags.length))[i] = found;
