@@ -1,13 +1,20 @@
 // The host-side filter engine (src/core/query: RecordIndex + RecordView) over 10⁵ and 10⁶ retained records, timed
 // in this process: the index build (done incrementally as records arrive) and each kind of query, scanned to the end.
+// Each query runs REPEATS times; the first run is reported on its own (a field filter's first run on a path reads
+// every record's JSON, later runs and other operators on the same path read the column it kept), the median is of
+// the runs after it.
 import { quantile } from '../lib/stats.mjs';
 
-const REPEATS = 5;
+const REPEATS = 6;
 const QUERIES = [
   { name: 'substring (1 % match)', query: { text: 'user-42"' } },
   { name: 'substring (no match)', query: { text: 'nowhere-to-be-found' } },
   { name: '/regex/', query: { text: '/user-4[0-9]"/' } },
+  { name: '/regex/i', query: { text: '/USER-4[0-9]"/i' } },
+  { name: '/^anchored regex/ (per record)', query: { text: '/^quote\\u0000\\d+7\\u0000/' } },
   { name: 'field data.user == 7', query: { text: 'data.user == 7' } },
+  { name: 'field data.user > 90 (same path)', query: { text: 'data.user > 90' } },
+  { name: 'field data.name contains "r-4"', query: { text: 'data.name contains "r-4"' } },
   { name: 'kind + type chips', query: { kinds: ['event'], types: ['quote'] } },
 ];
 const TYPES = ['tick', 'quote', 'trade'];
@@ -18,7 +25,7 @@ function event(seq, t) {
   return { kind: 'event', seq, t, attempt: 1, type: TYPES[seq % 3], data, id: String(seq), lastEventId: String(seq), bytes: data.length };
 }
 
-/** Times the index build and every query over `count` records; medians of {@link REPEATS} runs. */
+/** Times the index build and every query over `count` records: the first run, and the median of the runs after it. */
 function measureAt(host, count) {
   const store = new host.RecordStore(count);
   const t = Date.now();
@@ -37,7 +44,8 @@ function measureAt(host, count) {
       matched = result.matched;
       view.setQuery({});
     }
-    return { name, ms: quantile(times, 0.5), minMs: Math.min(...times), maxMs: Math.max(...times), matched };
+    const later = times.slice(1);
+    return { name, firstMs: times[0], ms: quantile(later, 0.5), minMs: Math.min(...later), maxMs: Math.max(...later), matched };
   });
   return { records: count, indexBuildMs: indexMs, queries, targetMs: count <= 100_000 ? 10 : 100 };
 }

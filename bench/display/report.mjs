@@ -35,6 +35,6 @@ export function printDisplay(display) {
   }
   for (const r of f.results) {
     console.log(`\nHost filter engine over ${num(r.records)} records (index build ${num(r.indexBuildMs)} ms, done as records arrive); target < ${r.targetMs} ms`);
-    console.log(table(['query', 'median ms', 'min–max ms', 'matched', 'verdict'], r.queries.map((q) => [q.name, num(q.ms, 1), `${num(q.minMs, 1)}–${num(q.maxMs, 1)}`, num(q.matched), mark(q.ms < r.targetMs)])));
+    console.log(table(['query', 'first ms', 'then median ms', 'min–max ms', 'matched', 'verdict (first / then)'], r.queries.map((q) => [q.name, num(q.firstMs, 1), num(q.ms, 1), `${num(q.minMs, 1)}–${num(q.maxMs, 1)}`, num(q.matched), `${mark(q.firstMs < r.targetMs)} / ${mark(q.ms < r.targetMs)}`])));
   }
 }
