@@ -171,7 +171,7 @@ export class RecordIndex {
       };
       switch (text.kind) {
         case 'none':
-          for (let i = lo; i < hi; i++) report(i);
+          scanChips(c, lo, hi, q.kindAllowed, typeAllowed, onMatch);
           break;
         case 'substring':
           if (this.fewOpenRecords(c, lo, hi)) this.scanRecords(c, lo, hi, q, report);
@@ -233,5 +233,19 @@ export class RecordIndex {
   matches(position: number, q: CompiledQuery): boolean {
     const r = this.source.at(position);
     return r !== undefined && matchesQuery(r, q);
+  }
+}
+
+/**
+ * Kind and type checks alone, over every record of [lo, hi): a small loop of its own, since inside `scan` (bigger, with
+ * closures) V8 ran it at about half the speed.
+ */
+function scanChips(c: Chunk, lo: number, hi: number, kindAllowed: Uint8Array, typeAllowed: Uint8Array | null, onMatch: (position: number) => void): void {
+  const kinds = c.kinds;
+  const types = c.types;
+  for (let i = lo; i < hi; i++) {
+    if (kindAllowed[kinds[i]!] !== 1) continue;
+    const type = types[i]!;
+    if (typeAllowed === null || type === NO_TYPE || typeAllowed[type] === 1) onMatch(c.start + i);
   }
 }
