@@ -42,8 +42,9 @@ interface Chunk {
 
 /**
  * A compact columnar index over a session's records, by absolute store position: kind codes, interned event types,
- * searchable text and, for the paths field filters asked about, the values found there. It follows the store (`sync`), forgets what the store dropped, and scans a compiled
- * query over a range of positions fast enough for 10⁶ records. No VS Code, no DOM: benchmarked in plain Node.
+ * searchable text and, for the paths field filters asked about, the values found there. It follows the store
+ * (`sync`), forgets what the store dropped, and scans a compiled query over a range of positions fast enough for 10⁶
+ * records. No VS Code, no DOM: benchmarked in plain Node.
  */
 export class RecordIndex {
   private chunks: Chunk[] = [];
@@ -103,8 +104,8 @@ export class RecordIndex {
     if (!chunk || chunk.parts === null || chunk.count === CHUNK_SIZE || chunk.start + chunk.count !== position) {
       if (chunk) this.seal(chunk);
       chunk = {
-        start: position, count: 0, kinds: new Uint8Array(CHUNK_SIZE), types: new Uint32Array(CHUNK_SIZE), offsets: new Uint32Array(CHUNK_SIZE + 1),
-        parts: [], joined: null, joinedCount: 0, columns: new Map(),
+        start: position, count: 0, kinds: new Uint8Array(CHUNK_SIZE), types: new Uint32Array(CHUNK_SIZE),
+        offsets: new Uint32Array(CHUNK_SIZE + 1), parts: [], joined: null, joinedCount: 0, columns: new Map(),
       };
       this.chunks.push(chunk);
     }

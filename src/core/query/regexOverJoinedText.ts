@@ -4,10 +4,10 @@
  *
  * Two things could make the joined run differ or blow up:
  * - context: `^`, `$` and lookarounds see the neighbouring records (and `^` without `m` only the chunk's start);
- * - reach: an atom that matches "\n" (`.` with `s`, `[^…]`, `\s`, `\D`, `\W`…) lets a match run from one record into
- *   the next, and under a quantifier it makes every start position scan to the chunk's end (quadratic: seconds on a
- *   500 kB chunk for `.*x` with the `s` flag).
- * Without both, a match cannot contain the separator, so it lies inside one record, and whether a record has a match
+ * - reach: an atom that matches "\n" (`.` with `s`, `[^…]`, `\s`, `\D`, `\W`…) lets a match run from one record
+ *   into the next, and under a quantifier it makes every start position scan to the chunk's end (quadratic:
+ *   seconds on a 500 kB chunk for `.*x` with the `s` flag).
+ * With neither, a match cannot contain the separator, so it lies inside one record, and whether a record has a match
  * depends on that record's text alone. `\b` and `\B` are fine: the separator is not a word character, like the
  * string's edge. The check is a conservative scan of the source: anything it cannot read plainly falls back.
  */
