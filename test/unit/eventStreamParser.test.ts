@@ -87,6 +87,10 @@ describe('event stream parser (WHATWG HTML, server-sent events)', () => {
     expectAtEverySplit(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('data: x\n\n')]), [ev('x')]);
   });
 
+  it('keeps the space of a comment right after a BOM that arrived in a chunk of its own', () => {
+    expectAtEverySplit(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(': hi\n\n')]), [{ kind: 'comment', text: ' hi' }]);
+  });
+
   it('a second BOM is part of the first line, whose field is then unknown', () => {
     expectAtEverySplit(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from('data: x\n\ndata: y\n\n')]), [ev('y')]);
   });

@@ -38,6 +38,7 @@ export class LineShapeTracker {
     if (this.atStreamStart) {
       this.atStreamStart = false;
       if (chunk.charCodeAt(0) === BOM) start = 1; // the parser strips exactly one leading BOM
+      if (start === chunk.length) return; // the BOM alone: the first line has not begun yet
     }
     this.observeComments(chunk, start);
     this.observeBlock(start === 0 ? chunk : chunk.slice(start));
