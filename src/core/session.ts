@@ -2,6 +2,7 @@ import { connect, type ConnectHandle } from './connect';
 import { Emitter } from './emitter';
 import type { IDisposable } from './lifecycle';
 import type { ConnectOptions } from './options';
+import type { RawByteLog } from './http/rawByteLog';
 import { RecordStore } from './recordStore';
 import type { CaptureHeader, StreamRecord, UnnumberedRecord } from './records';
 import { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';
@@ -55,6 +56,8 @@ export class Session implements IDisposable {
   /** The header of the capture this session shows, when it is one (see {@link SessionConfig.captureHeader}). */
   readonly captureHeader: CaptureHeader | undefined;
   private schedule: { plan: DisconnectPlan; running?: DisconnectSchedule } | undefined;
+  /** The raw-bytes log of the latest start(), and the first seq it numbered (attempts restart at 1 with each start). */
+  private raw: { log: RawByteLog; firstSeq: number } | undefined;
   private readonly appended = new Emitter<StreamRecord>();
   private readonly stateChanged = new Emitter<SessionState>();
 
@@ -85,6 +88,7 @@ export class Session implements IDisposable {
   start(): void {
     if (this.handle || this.readOnly) return;
     this.setState('connecting');
+    const firstSeq = this.nextSeq;
     try {
       this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
         onRecord: (record) => {
@@ -100,6 +104,7 @@ export class Session implements IDisposable {
       return;
     }
     const handle = this.handle;
+    this.raw = { log: handle.rawLog, firstSeq };
     if (this.schedule) this.schedule.running = createDisconnectSchedule(handle, this.schedule.plan);
     void handle.done.then(() => {
       if (this.handle === handle) {
@@ -108,6 +113,14 @@ export class Session implements IDisposable {
         this.setState('closed');
       }
     });
+  }
+
+  /**
+   * The raw-bytes log that holds `record`'s attempt (bounded by `options.rawLog`; it outlives the connection), or
+   * undefined when the record came from an earlier start(), a restore or a capture: their bytes are not kept.
+   */
+  rawLogOf(record: StreamRecord): RawByteLog | undefined {
+    return this.raw && record.seq >= this.raw.firstSeq ? this.raw.log : undefined;
   }
 
   /** Drops the current connection; it reconnects by the normal rules. */
