@@ -4,6 +4,7 @@ import { RateMeter } from '../core/rateMeter';
 import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
 import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type RowWindow, type SessionInfo, type WebviewToHost } from '../shared/protocol';
+import { rawLinesOf } from './rawLines';
 import { documentFor, previewRecord, recordText } from './recordPreview';
 import { ReplayBridge } from './replayBridge';
 import { applySimulationRequest } from './simulationMessages';
@@ -194,7 +195,8 @@ export class InspectorController implements IDisposable {
       }
     }
     const whole = previewRecord(record, DETAIL_MAX_CHARS);
-    return { type: 'record/detail', requestId, record: whole, ...(previousEventT !== undefined ? { previousEventT } : {}), ...(whole !== record ? { truncated: true } : {}) };
+    const raw = rawLinesOf(this.session, position, record, this.info.capture !== undefined);
+    return { type: 'record/detail', requestId, record: whole, ...(previousEventT !== undefined ? { previousEventT } : {}), ...(whole !== record ? { truncated: true } : {}), ...(raw ? { raw } : {}) };
   }
 
   private recordAction(action: RecordAction, seq: number): void {

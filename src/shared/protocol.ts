@@ -93,6 +93,12 @@ export interface ReplayStatus {
   speed: number;
 }
 
+/**
+ * A record's lines exactly as received (line endings kept; `bytes` is their whole size, `truncated` when `text` holds
+ * only the first part), or why they cannot be shown: the pane then shows lines rebuilt from the parsed fields.
+ */
+export type RawLines = { available: true; text: string; bytes: number; truncated: boolean } | { available: false; reason: string };
+
 /** Messages from the extension host to the inspector webview. */
 export type HostToWebview =
   | { type: 'init'; session: SessionInfo; state: ConnectionState; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; query: RecordQuery; maxRecords: number }
@@ -106,8 +112,11 @@ export type HostToWebview =
   | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
   /** The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). */
   | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number }
-  /** One whole record for the detail pane, with what only the host knows (the previous event's time). */
-  | { type: 'record/detail'; requestId: number; record: StreamRecord | null; previousEventT?: number; truncated?: boolean }
+  /**
+   * One whole record for the detail pane, with what only the host knows: the previous event's time and the record's
+   * lines as received (absent for lifecycle records).
+   */
+  | { type: 'record/detail'; requestId: number; record: StreamRecord | null; previousEventT?: number; truncated?: boolean; raw?: RawLines }
   /** The newest records, for the webview's state, so a panel revived after a reload can show what it had. */
   | { type: 'records/tail'; records: StreamRecord[] }
   /** The schedule of simulated drops in force (null: none), after a change from the webview or a command. */

@@ -6,7 +6,10 @@ import type { StreamRecord } from '../../src/core/records';
 import { createStreamServer, writeEventStreamHead, type StreamServer } from '../../src/core/server/streamServer';
 import { createEventStreamParser } from '../../src/core/sse/eventStreamParser';
 import { findRecordBytes, type ParsedRecord, type RawLookup } from '../../src/core/sse/rawRecordLines';
+import { Session } from '../../src/core/session';
+import { rawLinesOf } from '../../src/panel/rawLines';
 import { connectAndCollect, type Collected } from '../helpers/collect';
+import { startRecordedSession } from '../helpers/sessionRecords';
 
 const CAPTURES = path.resolve(__dirname, '../../../test/fixtures/captures');
 
@@ -172,6 +175,44 @@ describe('raw lines of a record, found in the raw-bytes log of a real connection
       }
     });
   }
+});
+
+describe('raw lines in the detail answer of a session', function () {
+  this.timeout(30_000);
+  let server: StreamServer;
+  before(async () => {
+    server = await createStreamServer({ routes: { '/once': (_req, res) => { writeEventStreamHead(res); res.end('data:x\r\nid:7\r\n\r\n'); } } });
+  });
+  after(async () => { await server.close(); });
+
+  const positionOf = (session: Session, r: StreamRecord): number => session.store.firstPosition + session.store.all().indexOf(r);
+
+  it('gives the lines as received, and after a restart says the earlier connection\'s bytes are gone', async () => {
+    const s = startRecordedSession({ url: `${server.url}/once`, reconnect: false });
+    await s.until((rs) => rs.some((r) => r.kind === 'closed' && r.final === true));
+    const first = s.records.find((r) => r.kind === 'event')!;
+    assert.deepEqual(rawLinesOf(s.session, positionOf(s.session, first), first, false), { available: true, text: 'data:x\r\nid:7\r\n\r\n', bytes: 16, truncated: false });
+    assert.equal(rawLinesOf(s.session, 0, s.records[0]!, false), undefined, 'a lifecycle record has no lines');
+    const fromCapture = rawLinesOf(s.session, positionOf(s.session, first), first, true);
+    assert.ok(fromCapture && !fromCapture.available && /capture/.test(fromCapture.reason));
+
+    await new Promise((resolve) => setImmediate(resolve)); // the session lets go of the ended connection
+    s.session.start(); // a new connection numbers its attempts from 1 again, in a new log
+    await s.until((rs) => rs.filter((r) => r.kind === 'event').length === 2 && rs.filter((r) => r.kind === 'closed').length === 2);
+    const again = s.records.filter((r) => r.kind === 'event')[1]!;
+    assert.equal(again.attempt, first.attempt);
+    assert.deepEqual(rawLinesOf(s.session, positionOf(s.session, again), again, false), { available: true, text: 'data:x\r\nid:7\r\n\r\n', bytes: 16, truncated: false });
+    const old = rawLinesOf(s.session, positionOf(s.session, first), first, false);
+    assert.ok(old && !old.available && /earlier/.test(old.reason), JSON.stringify(old));
+    s.session.dispose();
+  });
+
+  it('says why a long-poll record has no lines', () => {
+    const session = new Session({ url: 'http://127.0.0.1:9/poll', mode: 'long-poll' }, { maxRecords: 10 });
+    const record: StreamRecord = { kind: 'event', seq: 0, t: 0, attempt: 1, rawOffset: 10, type: 'message', data: '{}', id: null, lastEventId: '', bytes: 2 };
+    const raw = rawLinesOf(session, 0, record, false);
+    assert.ok(raw && !raw.available && /long polling/.test(raw.reason), JSON.stringify(raw));
+  });
 });
 
 /** The events the live parser makes of `bytes` alone. */
