@@ -1,10 +1,14 @@
 import { redactHeaders } from '../../src/core/redact';
 import { isLifecycle, type StreamRecord } from '../../src/core/records';
+import type { RawLines } from '../../src/shared/protocol';
 import { button, el } from './dom';
 import { Signal } from './events';
-import { formatBytes, formatDuration, kindLabel, visibleText, wireLines } from './format';
+import { formatBytes, formatDuration, kindLabel, LINE_ENDING_MARKS, rawLineParts, visibleText, wireLines } from './format';
 import { parseJsonData, renderJsonTree } from './jsonTree';
 import type { PostToHost } from './post';
+
+/** Tooltips of the line-ending marks (the control pictures are small, and some fonts lack them). */
+const LINE_ENDING_NAMES = { '\r\n': 'CR LF line ending', '\r': 'CR line ending', '\n': 'LF line ending' } as const;
 
 /** Longest text shown in a <pre>; Copy data and Open in editor give all of it. */
 const MAX_SHOWN_CHARS = 200_000;
@@ -63,7 +67,7 @@ export class DetailPane {
   show(preview: StreamRecord): void {
     this.shownSeq = preview.seq;
     this.element.hidden = false;
-    this.render(preview, undefined, false);
+    this.render(preview, undefined, false, undefined);
     this.pendingId = ++this.requestSeq;
     this.post({ type: 'record/requestDetail', requestId: this.pendingId, seq: preview.seq });
   }
@@ -78,13 +82,13 @@ export class DetailPane {
   }
 
   /** Takes the host's answer with the whole record. */
-  setDetail(requestId: number, record: StreamRecord | null, previousEventT: number | undefined, truncated: boolean): void {
+  setDetail(requestId: number, record: StreamRecord | null, previousEventT: number | undefined, truncated: boolean, raw: RawLines | undefined): void {
     if (requestId !== this.pendingId || this.element.hidden) return;
     if (!record) {
       this.body.replaceChildren(el('p', 'note', 'This record is no longer retained (dropped by the cap or cleared).'));
       return;
     }
-    this.render(record, previousEventT, truncated);
+    this.render(record, previousEventT, truncated, raw);
   }
 
   close(): void {
@@ -98,7 +102,8 @@ export class DetailPane {
     if (this.shownSeq !== undefined) this.post({ type: 'record/action', action, seq: this.shownSeq });
   }
 
-  private render(r: StreamRecord, previousEventT: number | undefined, truncated: boolean): void {
+  /** `raw`: the lines as received, from the host; undefined while its answer is on the way. */
+  private render(r: StreamRecord, previousEventT: number | undefined, truncated: boolean, raw: RawLines | undefined): void {
     this.title.textContent = `${kindLabel(r)} · #${r.seq}`;
     const parts: HTMLElement[] = [];
     if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded') {
@@ -109,9 +114,11 @@ export class DetailPane {
       else dataSection.append(pre(text, 'raw-text'));
       if (truncated) dataSection.append(el('p', 'note', 'Cut for display; Copy data and Open in editor give the whole text.'));
       parts.push(dataSection);
-      const raw = section('Raw lines', 'detail-raw', r.kind !== 'event');
-      raw.append(pre(wireLines(r), 'raw-lines'));
-      parts.push(raw);
+    }
+    if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded' || r.kind === 'retry') {
+      const rawSection = section('Raw lines', 'detail-raw', r.kind !== 'event');
+      rawSection.append(...rawLines(r, raw));
+      parts.push(rawSection);
     }
     if (isLifecycle(r)) {
       const conn = section('Connection', 'detail-connection');
@@ -172,6 +179,38 @@ function pre(text: string, className: string): HTMLElement {
   const node = el('pre', className, visibleText(shown));
   node.tabIndex = 0;
   return node;
+}
+
+/**
+ * The record's lines as received, line endings shown (␍␊, ␍, ␊) and a BOM marked; or, when they are not available,
+ * the lines rebuilt from the parsed fields, labelled so, with the reason.
+ */
+function rawLines(r: StreamRecord, raw: RawLines | undefined): HTMLElement[] {
+  if (!raw?.available) {
+    const why = raw ? `the bytes as received are not available: ${raw.reason}` : 'waiting for the bytes as received';
+    const rebuilt = pre(wireLines(r), 'raw-lines');
+    rebuilt.dataset.source = 'rebuilt';
+    return [el('p', 'note raw-note', `Rebuilt from the parsed fields (${why}).`), rebuilt];
+  }
+  const shown = raw.text.length > MAX_SHOWN_CHARS ? raw.text.slice(0, MAX_SHOWN_CHARS) : raw.text;
+  const node = el('pre', 'raw-lines');
+  node.dataset.source = 'received';
+  node.tabIndex = 0;
+  for (const part of rawLineParts(shown)) {
+    const bom = part.text.split('\ufeff');
+    bom.forEach((piece, i) => {
+      if (i > 0) node.append(el('span', 'raw-mark', '⟨BOM⟩')); // U+FEFF is invisible
+      if (piece) node.append(document.createTextNode(visibleText(piece)));
+    });
+    if (part.ending) {
+      const mark = el('span', 'raw-mark', LINE_ENDING_MARKS[part.ending]);
+      mark.title = LINE_ENDING_NAMES[part.ending];
+      node.append(mark, document.createTextNode('\n'));
+    }
+  }
+  const cut = raw.truncated || shown.length < raw.text.length;
+  const note = `As received: ${formatBytes(raw.bytes)}${cut ? ', only the first part shown' : ''}; line endings shown as ␍␊ (CRLF), ␍ (CR), ␊ (LF).`;
+  return [el('p', 'note raw-note', note), node];
 }
 
 function definitionList(rows: ReadonlyArray<readonly [string, string | undefined]>): HTMLElement {

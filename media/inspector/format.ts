@@ -69,8 +69,8 @@ export function formatCount(n: number): string {
 }
 
 /**
- * The record as `text/event-stream` lines, the way the server sent them (field order as the spec writes them;
- * the transport keeps the parsed fields, not the bytes).
+ * The record rebuilt as `text/event-stream` lines from its parsed fields (field order as the spec writes them), for
+ * when the lines as received are not available (see `RawLines`).
  */
 export function wireLines(r: StreamRecord): string {
   switch (r.kind) {
@@ -96,3 +96,19 @@ export function recordSize(r: StreamRecord): number | undefined {
     default: return r.kind === 'retry' ? undefined : r.bytes;
   }
 }
+
+/** Raw lines cut at their line endings: each piece's text and the ending that followed it (none for the last). */
+export function rawLineParts(text: string): Array<{ text: string; ending?: '\r\n' | '\r' | '\n' }> {
+  const parts: Array<{ text: string; ending?: '\r\n' | '\r' | '\n' }> = [];
+  const endings = /\r\n|\r|\n/g;
+  let from = 0;
+  for (let m = endings.exec(text); m; m = endings.exec(text)) {
+    parts.push({ text: text.slice(from, m.index), ending: m[0] as '\r\n' | '\r' | '\n' });
+    from = endings.lastIndex;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from) });
+  return parts;
+}
+
+/** How a line ending shows in raw lines: as control pictures, so CRLF, CR and LF can be told apart. */
+export const LINE_ENDING_MARKS = { '\r\n': '\u240d\u240a', '\r': '\u240d', '\n': '\u240a' } as const;

@@ -132,7 +132,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       filterBar.showCount(msg.list);
       break;
     case 'record/detail':
-      detail.setDetail(msg.requestId, msg.record, msg.previousEventT, msg.truncated === true);
+      detail.setDetail(msg.requestId, msg.record, msg.previousEventT, msg.truncated === true, msg.raw);
       break;
     case 'records/tail':
       persisted.saveTail(msg.records);
