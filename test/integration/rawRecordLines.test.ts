@@ -157,6 +157,21 @@ describe('raw lines of a record, found in the raw-bytes log of a real connection
     assert.deepEqual(rawTexts(await serve(['data: a\n\n: c\n: unfinished'])), ['data: a\n\n', ': c\n', ': unfinished']);
   });
 
+  it('finds the part of an event a simulated mid-event drop cut off (its discarded record)', async () => {
+    const id = plans.size + 1;
+    plans.set(id, { parts: [Buffer.from('data: one\n\n'), Buffer.from('data: two\r\n\r\n')], gapMs: 300 });
+    const c = connectAndCollect({ url: `${server.url}/body?plan=${id}`, reconnect: false });
+    await c.until((rs) => rs.some((r) => r.kind === 'event'));
+    c.handle.disconnect({ midEvent: true });
+    await c.handle.done;
+    const discarded = c.records.find((r) => r.kind === 'discarded');
+    assert.ok(discarded?.kind === 'discarded', 'the cut event is discarded');
+    const texts = rawTexts(c);
+    assert.equal(texts[0], 'data: one\n\n');
+    assert.equal(texts[1], discarded.text);
+    assert.ok('data: two\r\n\r\n'.startsWith(texts[1]!) && texts[1]!.length > 0, JSON.stringify(texts));
+  });
+
   for (const file of fs.readdirSync(CAPTURES).filter((f) => f.endsWith('.sse')).sort()) {
     it(`real capture ${file}: every record's lines, served whole and 7 bytes a write, parse back to that record`, async () => {
       const body = fs.readFileSync(path.join(CAPTURES, file));

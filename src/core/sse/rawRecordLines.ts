@@ -63,7 +63,7 @@ export function findRecordBytes(log: RawAttemptLog, record: ParsedRecord, laterI
   }
   const { units, knownFrom } = dispatchUnits(body, base);
   const wanted = contentOf(record);
-  const inChunk = (u: Unit): boolean => (u.content.kind === 'discarded' ? rawOffset === log.received : u.at >= chunkStart && u.at < rawOffset);
+  const inChunk = (u: Unit): boolean => u.content.kind === 'discarded' || (u.at >= chunkStart && u.at < rawOffset);
   const candidates = units.filter((u) => u.content.kind === record.kind && inChunk(u) && unitSays(u.content, wanted));
   const equalLater = laterInChunk.filter((r) => r.kind === record.kind && sameContent(contentOf(r as ParsedRecord), wanted)).length;
   const unit = candidates[candidates.length - 1 - equalLater];
