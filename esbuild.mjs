@@ -2,7 +2,7 @@
 // scripting API (node), and, with --tests, every test file (node/cjs) into out/test.
 // Flags: --watch (rebuild on change), --production (minified, no source maps), --tests.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -30,6 +30,7 @@ const configs = [
   { ...common, entryPoints: ['media/inspector/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 if (tests) {
+  rmSync('out/test', { recursive: true, force: true }); // a renamed or deleted test must not keep running from its old bundle
   configs.push({ ...node, sourcemap: true, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', external: ['mocha', 'playwright-core', 'vscode', 'esbuild'] });
 }
 
