@@ -7,7 +7,7 @@ import { formatBytes, formatDuration, kindLabel, LINE_ENDING_MARKS, rawLineParts
 import { parseJsonData, renderJsonTree } from './jsonTree';
 import type { PostToHost } from './post';
 
-/** Tooltips of the line-ending marks (the control pictures are small, and some fonts lack them). */
+/** Tooltips of the line-ending marks. */
 const LINE_ENDING_NAMES = { '\r\n': 'CR LF line ending', '\r': 'CR line ending', '\n': 'LF line ending' } as const;
 
 /** Longest text shown in a <pre>; Copy data and Open in editor give all of it. */
@@ -182,7 +182,7 @@ function pre(text: string, className: string): HTMLElement {
 }
 
 /**
- * The record's lines as received, line endings shown (␍␊, ␍, ␊) and a BOM marked; or, when they are not available,
+ * The record's lines as received, line endings shown (\r\n, \r, \n) and a BOM marked; or, when they are not available,
  * the lines rebuilt from the parsed fields, labelled so, with the reason.
  */
 function rawLines(r: StreamRecord, raw: RawLines | undefined): HTMLElement[] {
@@ -199,7 +199,7 @@ function rawLines(r: StreamRecord, raw: RawLines | undefined): HTMLElement[] {
   for (const part of rawLineParts(shown)) {
     const bom = part.text.split('\ufeff');
     bom.forEach((piece, i) => {
-      if (i > 0) node.append(el('span', 'raw-mark', '⟨BOM⟩')); // U+FEFF is invisible
+      if (i > 0) node.append(el('span', 'raw-mark', '<BOM>')); // U+FEFF is invisible
       if (piece) node.append(document.createTextNode(visibleText(piece)));
     });
     if (part.ending) {
@@ -209,7 +209,7 @@ function rawLines(r: StreamRecord, raw: RawLines | undefined): HTMLElement[] {
     }
   }
   const cut = raw.truncated || shown.length < raw.text.length;
-  const note = `As received: ${formatBytes(raw.bytes)}${cut ? ', only the first part shown' : ''}; line endings shown as ␍␊ (CRLF), ␍ (CR), ␊ (LF).`;
+  const note = `As received: ${formatBytes(raw.bytes)}${cut ? ', only the first part shown' : ''}; line endings shown as \\r\\n (CRLF), \\r (CR), \\n (LF).`;
   return [el('p', 'note raw-note', note), node];
 }
 

@@ -110,5 +110,8 @@ export function rawLineParts(text: string): Array<{ text: string; ending?: '\r\n
   return parts;
 }
 
-/** How a line ending shows in raw lines: as control pictures, so CRLF, CR and LF can be told apart. */
-export const LINE_ENDING_MARKS = { '\r\n': '\u240d\u240a', '\r': '\u240d', '\n': '\u240a' } as const;
+/**
+ * How a line ending shows in raw lines: as the escapes developers read (dimmed, so they are not taken for data), so
+ * CRLF, CR and LF can be told apart. Plain ASCII: control pictures (␍␊) are missing from many fonts.
+ */
+export const LINE_ENDING_MARKS = { '\r\n': '\\r\\n', '\r': '\\r', '\n': '\\n' } as const;

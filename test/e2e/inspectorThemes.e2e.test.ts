@@ -46,7 +46,7 @@ for (const theme of THEMES) {
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await frame.locator('#detail .json-tree').waitFor({ timeout: 10_000 });
-      assert.match(await frame.locator('#detail .raw-lines[data-source="received"]').textContent({ timeout: 10_000 }) ?? '', /^event: \w+␊\nid: 1␊\ndata: \{/);
+      assert.match(await frame.locator('#detail .raw-lines[data-source="received"]').textContent({ timeout: 10_000 }) ?? '', /^event: \w+\\n\nid: 1\\n\ndata: \{/);
       assert.equal(await frame.locator('.record.selected').count(), 1, 'the selected row is marked');
 
       // Text, selection and badges come from the theme's variables: readable, and the selection is told by more

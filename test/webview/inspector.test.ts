@@ -224,7 +224,7 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     await detail.locator('details.json-node > summary', { hasText: /^a: \{/ }).click();
     await detail.locator('details.json-node > summary', { hasText: /^b: \{/ }).click();
     await detail.locator('.json-string', { hasText: '"hidden"' }).waitFor();
-    assert.match(await detail.locator('.raw-lines[data-source="received"]').textContent() ?? '', /^event: order␊\nid: 41␊\ndata: \{"user"/);
+    assert.match(await detail.locator('.raw-lines[data-source="received"]').textContent() ?? '', /^event: order\\n\nid: 41\\n\ndata: \{"user"/);
     assert.match(await detail.locator('.detail-timing').textContent() ?? '', /Attempt1/);
 
     await detail.locator('#copy-data').click();

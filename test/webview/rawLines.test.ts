@@ -31,7 +31,7 @@ describe('webview: raw lines in the detail pane (built bundle, real host control
     await openEventDetail(inspector, 'data:x\r\nid:7\r\n\r\n');
     const raw = inspector.page.locator('#detail .raw-lines[data-source="received"]');
     await raw.waitFor();
-    assert.equal(await raw.textContent(), 'data:x␍␊\nid:7␍␊\n␍␊\n');
+    assert.equal(await raw.textContent(), 'data:x\\r\\n\nid:7\\r\\n\n\\r\\n\n');
     assert.match(await inspector.page.locator('#detail .raw-note').textContent() ?? '', /^As received: 16 B;/);
     assert.deepEqual(inspector.pageErrors, []);
   });
