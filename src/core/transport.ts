@@ -47,3 +47,29 @@ export interface TransportContext {
   /** Where the transport logs each attempt's raw body bytes (records point into it with `rawOffset`). */
   rawLog?: RawByteLog;
 }
+
+/**
+ * How a transport ends, once, whatever asked (the server, an error, the caller): `finish` cleans up and emits the final
+ * `closed` record, then `done` settles. Later calls do nothing.
+ */
+export class TransportEnding {
+  readonly done: Promise<TransportEnd>;
+  private settle!: (end: TransportEnd) => void;
+  private ended = false;
+
+  constructor(private readonly finish: (end: TransportEnd, message: string) => void) {
+    this.done = new Promise<TransportEnd>((resolve) => { this.settle = resolve; });
+  }
+
+  /** True once the transport has ended (or is ending): no new work may start. */
+  get stopped(): boolean {
+    return this.ended;
+  }
+
+  stop(end: TransportEnd, message: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.finish(end, message);
+    this.settle(end);
+  }
+}

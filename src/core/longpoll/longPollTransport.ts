@@ -3,7 +3,7 @@ import type { RedirectHop } from '../http/httpRequest';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import type { LifecycleRecord, RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
-import type { DisconnectOptions, RecordSink, Transport, TransportContext, TransportEnd } from '../transport';
+import { TransportEnding, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
 import { applyCursor, initialCursor, nextCursor } from './pollCursor';
@@ -47,7 +47,6 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   let failures = 0;
   let runOpen = false; // a `connecting` record started the current run of polls
   let answeredInRun = false;
-  let stopped = false;
   let current: { poll: InFlightPoll; number: number; cursorSent: string | undefined; url: URL; started: number; stalledMs: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
   // While an answer's events are handed out, a drop asked for by a record listener waits for the end of the answer:
@@ -57,20 +56,19 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   let nextPollAt = 0;
   let stallUntil = 0;
   let stalledBeforeNext = 0;
-  let resolveDone!: (end: TransportEnd) => void;
-  const done = new Promise<TransportEnd>((resolve) => { resolveDone = resolve; });
 
   const emit = (record: RecordDraft): void => {
     sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, ...record } as UnnumberedRecord);
   };
 
-  function stop(end: TransportEnd, message: string): void {
-    if (stopped) return;
-    stopped = true;
+  const ending = new TransportEnding((end, message) => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     emit({ kind: 'closed', message, reason: end.reason, final: true });
-    resolveDone(end);
+  });
+
+  function stop(end: TransportEnd, message: string): void {
+    ending.stop(end, message);
   }
 
   function requestFor(sentCursor: string | undefined): { url: URL; headers: Record<string, string> } {
@@ -86,7 +84,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
 
   function startPoll(): void {
     timer = undefined;
-    if (stopped) return;
+    if (ending.stopped) return;
     const sentCursor = cursor;
     const { url, headers } = requestFor(sentCursor);
     const shownUrl = redactText(url.href, secrets);
@@ -229,7 +227,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       emit({ kind: 'event', type: entry.type, data: entry.data, id: entry.id, lastEventId, bytes: entry.bytes, ...(eventFlags.length ? { flags: eventFlags } : {}) });
     }
     delivering = false;
-    if (stopped) return; // a record listener may have closed the connection
+    if (ending.stopped) return; // a record listener may have closed the connection
     if (dropAfterAnswer) {
       const how = dropAfterAnswer;
       dropAfterAnswer = undefined;
@@ -297,7 +295,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   }
 
   function schedule(delay: number): void {
-    if (stopped) return;
+    if (ending.stopped) return;
     const now = Date.now();
     nextPollAt = Math.max(now + delay, stallUntil);
     if (timer) clearTimeout(timer);
@@ -308,7 +306,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
 
   return {
     disconnect(reason?: DisconnectOptions) {
-      if (stopped) return;
+      if (ending.stopped) return;
       if (delivering) {
         dropAfterAnswer ??= reason ?? {};
         return;
@@ -327,7 +325,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       fail(simulated ? 'simulated-disconnect' : 'disconnect', `${reason?.message ?? 'disconnected'}: the poll in flight was aborted; the next poll asks again from cursor ${cursor ?? '(none)'}${note}`, {}, simulated);
     },
     stall(ms) {
-      if (stopped || !(ms > 0)) return;
+      if (ending.stopped || !(ms > 0)) return;
       if (current) {
         current.poll.stall(ms);
         current.stalledMs += ms;
@@ -338,13 +336,13 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       if (timer) schedule(Math.max(0, nextPollAt - Date.now()));
     },
     close() {
-      if (stopped) return;
+      if (ending.stopped) return;
       const state = current;
       current = undefined;
       state?.poll.abort('closed');
       stop({ reason: 'closed-by-user', ok: true }, 'closed by the user');
     },
-    done,
+    done: ending.done,
   };
 }
 

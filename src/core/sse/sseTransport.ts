@@ -6,7 +6,7 @@ import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
 import type { ResolvedConnectOptions } from '../resolveOptions';
-import type { DisconnectOptions, RecordSink, Transport, TransportContext, TransportEnd } from '../transport';
+import { TransportEnding, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
 import { isEventStreamContentType } from './mediaType';
 import { createMidEventCutter, type MidEventCutter } from './midEventCut';
@@ -53,26 +53,24 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
   let attempt = 0;
   let offsetInAttempt = 0;
   let failuresWithoutEvent = 0;
-  let stopped = false;
   let current: AttemptState | undefined;
   let timer: NodeJS.Timeout | undefined;
   /** A mid-event cut or a stall asked for while no response was open: applied to the next response. */
   let pendingCut: string | undefined;
   let pendingStallMs = 0;
-  let resolveDone!: (end: TransportEnd) => void;
-  const done = new Promise<TransportEnd>((resolve) => { resolveDone = resolve; });
 
   const emit = (record: RecordDraft): void => {
     sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, ...record } as UnnumberedRecord);
   };
 
-  function stop(end: TransportEnd, message: string): void {
-    if (stopped) return;
-    stopped = true;
+  const ending = new TransportEnding((end, message) => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     emit({ kind: 'closed', message, reason: end.reason, final: true });
-    resolveDone(end);
+  });
+
+  function stop(end: TransportEnd, message: string): void {
+    ending.stop(end, message);
   }
 
   function requestHeaders(): Record<string, string> {
@@ -88,7 +86,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
 
   function open(): void {
     // Never two attempts at once: a new one starts only when none is running and no reconnect is pending.
-    if (stopped || current || timer) return;
+    if (ending.stopped || current || timer) return;
     attempt++;
     offsetInAttempt = 0;
     const url = new URL(options.url);
@@ -323,7 +321,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
   }
 
   function scheduleReconnect(reason: string, simulated = false): void {
-    if (stopped || timer) return;
+    if (ending.stopped || timer) return;
     // Ending here is a normal end when the stream ended or we dropped it; a failure (network, timeout, TLS) is not.
     const ok = reason === 'end-of-stream' || reason === 'disconnect' || simulated;
     if (options.reconnect === false) {
@@ -353,7 +351,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
 
   return {
     disconnect(request: DisconnectOptions = {}) {
-      if (stopped) return;
+      if (ending.stopped) return;
       const simulated = request.simulated ?? request.midEvent ?? false;
       const state = current;
       if (request.midEvent) {
@@ -366,12 +364,12 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       fail(state, simulated ? 'simulated-disconnect' : 'disconnect', request.message ?? 'disconnected', simulated);
     },
     stall(ms: number) {
-      if (stopped || !(ms > 0)) return;
+      if (ending.stopped || !(ms > 0)) return;
       if (current?.parser) stallResponse(current, ms);
       else pendingStallMs = ms;
     },
     close() {
-      if (stopped) return;
+      if (ending.stopped) return;
       const state = current;
       if (state) {
         endParser(state);
@@ -379,7 +377,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       }
       stop({ reason: 'closed-by-user', ok: true }, 'closed by the user');
     },
-    done,
+    done: ending.done,
   };
 }
 
