@@ -5,28 +5,14 @@ import type { ConnectOptions } from './options';
 import type { RawByteLog } from './http/rawByteLog';
 import { RecordStore } from './recordStore';
 import type { CaptureHeader, StreamRecord, UnnumberedRecord } from './records';
-import { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';
+import { createResumeCheck, type ResumeCheck } from './resume/resumeCheck';
+import type { SessionStats } from './sessionStats';
+
+export type { SessionStats } from './sessionStats';
 import { createDisconnectSchedule, type DisconnectPlan, type DisconnectSchedule } from './simulation/disconnectSchedule';
 
 /** Connection state of a session, as the UI shows it. */
 export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
-
-/** Counters of a session. */
-export interface SessionStats {
-  events: number;
-  comments: number;
-  /** Sum of event data sizes in bytes. */
-  bytes: number;
-  attempts: number;
-  reconnects: number;
-  errors: number;
-  lastEventId: string;
-  startedAt: number;
-  firstEventAt?: number;
-  dropped: number;
-  /** Resumption checks: one verdict per reconnect, missing ids, duplicate events. */
-  resume: ResumeSummary;
-}
 
 /** Options of a session beyond the connection itself. */
 export interface SessionConfig {

@@ -1,6 +1,7 @@
 import type { RecordQuery } from '../core/query/recordQuery';
 import type { StreamMode, StreamRecord } from '../core/records';
 import type { ReplayState } from '../core/replay';
+import type { SessionStats } from '../core/sessionStats';
 import type { ResumeSummary } from '../core/resume/resumeCheck';
 import type { DisconnectPlan } from '../core/simulation/disconnectSchedule';
 
@@ -68,21 +69,11 @@ export interface RowWindow {
 /** Most rows the list may ask the host to push with each update while it follows the tail. */
 export const MAX_FOLLOW_ROWS = 500;
 
-/** Counters shown in the stats strip. */
-export interface StatsSnapshot {
-  events: number;
-  comments: number;
-  bytes: number;
-  attempts: number;
-  reconnects: number;
-  errors: number;
-  lastEventId: string;
-  dropped: number;
-  startedAt: number;
-  firstEventAt?: number;
-  /** Resumption checks: a verdict per reconnect, missing ids, duplicate events (absent from older saved states). */
-  resume?: ResumeSummary;
-}
+/**
+ * Counters shown in the stats strip: the session's, except that `resume` may be absent (states saved by an older
+ * version of the webview lack it).
+ */
+export type StatsSnapshot = Omit<SessionStats, 'resume'> & { resume?: ResumeSummary };
 
 /** Where a replay of a capture is, for the replay controls. */
 export interface ReplayStatus {

@@ -4,30 +4,10 @@ import { RecordView } from '../../src/core/query/recordView';
 import { runsWithinRecords } from '../../src/core/query/regexOverJoinedText';
 import { RecordStore } from '../../src/core/recordStore';
 import type { StreamRecord } from '../../src/core/records';
+import { comment, event, seqsOf, viewOf } from '../helpers/recordViews';
 
 // The index's fast paths (joined chunk text, case folding per chunk, field columns) against the plain per-record
 // check `matchesQuery`, which is the definition of what a filter means.
-
-let seq = 0;
-function event(type: string, data: string, id: string | null = null): StreamRecord {
-  return { kind: 'event', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, type, data, id, lastEventId: id ?? '', bytes: data.length };
-}
-function comment(text: string): StreamRecord {
-  return { kind: 'comment', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, text };
-}
-
-function viewOf(records: StreamRecord[], capacity = 1_000_000): { store: RecordStore; view: RecordView } {
-  const store = new RecordStore(capacity);
-  for (const r of records) store.push(r);
-  const view = new RecordView(store);
-  view.sync();
-  return { store, view };
-}
-
-function seqsOf(view: RecordView): number[] {
-  const { first, end } = view.range();
-  return view.window(first, end - first).records.map((r) => r.seq);
-}
 
 /** What a per-record check answers for `query` over the records the store retains. */
 function expectedSeqs(store: RecordStore, query: RecordQuery): number[] {

@@ -3,31 +3,7 @@ import { parseFilterText } from '../../src/core/query/filterSyntax';
 import { RecordView, findPositionBySeq } from '../../src/core/query/recordView';
 import { RecordStore } from '../../src/core/recordStore';
 import type { StreamRecord } from '../../src/core/records';
-
-let seq = 0;
-function event(type: string, data: string, id: string | null = null): StreamRecord {
-  return { kind: 'event', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, type, data, id, lastEventId: id ?? '', bytes: data.length };
-}
-function comment(text: string): StreamRecord {
-  return { kind: 'comment', seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, text };
-}
-function lifecycle(kind: 'open' | 'error', message: string): StreamRecord {
-  return { kind, seq: seq++, t: 1_700_000_000_000 + seq, attempt: 1, message };
-}
-
-/** A store and view over `records`; the filter answer is compared with a plain per-record check. */
-function viewOf(records: StreamRecord[], capacity = 1_000_000): { store: RecordStore; view: RecordView } {
-  const store = new RecordStore(capacity);
-  for (const r of records) store.push(r);
-  const view = new RecordView(store);
-  view.sync();
-  return { store, view };
-}
-
-function seqsOf(view: RecordView): number[] {
-  const { first, end } = view.range();
-  return view.window(first, end - first).records.map((r) => r.seq);
-}
+import { comment, event, lifecycle, seqsOf, viewOf } from '../helpers/recordViews';
 
 describe('query engine: filter syntax', () => {
   it('reads plain text as a case-insensitive substring', () => {
