@@ -36,3 +36,8 @@ export function isPressed(b: HTMLElement): boolean {
 export function isEditing(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable);
 }
+
+/** Sets an element's text only when it differs (writing an equal text still replaces the node and dirties layout). */
+export function setText(node: HTMLElement, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}

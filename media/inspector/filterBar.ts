@@ -1,5 +1,5 @@
 import type { KindGroup, ListRange, RecordQuery } from '../../src/shared/protocol';
-import { el, isPressed, setPressed, toggleButton } from './dom';
+import { el, isPressed, setPressed, setText, toggleButton } from './dom';
 import { Signal } from './events';
 import { formatCount } from './format';
 
@@ -133,7 +133,7 @@ export class FilterBar {
     const filtered = list.filtered;
     const shown = list.end - list.first;
     const scanning = list.scanning ? ' (scanning…)' : '';
-    this.count.textContent = filtered ? `${formatCount(shown)} of ${formatCount(list.retained)} match${scanning}` : `${formatCount(list.retained)} records`;
+    setText(this.count, filtered ? `${formatCount(shown)} of ${formatCount(list.retained)} match${scanning}` : `${formatCount(list.retained)} records`);
   }
 
   /** Puts the caret in the text box (`/`). */

@@ -1,6 +1,6 @@
 import type { StreamRecord } from '../../src/core/records';
 import { MAX_FOLLOW_ROWS, type ListRange, type RowWindow } from '../../src/shared/protocol';
-import { el } from './dom';
+import { el, setText } from './dom';
 import { Signal } from './events';
 import { formatCount, formatRelative, formatTime } from './format';
 import { COLUMNS, RecordRow } from './recordRow';
@@ -302,10 +302,11 @@ export class RecordList {
 
     const unseen = this.end - this.seenEnd;
     this.jumpButton.hidden = this.follow || unseen <= 0;
-    this.jumpButton.textContent = `↓ ${formatCount(unseen)} new`;
-    this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
+    // Texts are written only when they change: even an equal textContent replaces the text node and costs a layout.
+    setText(this.jumpButton, this.jumpButton.hidden ? '' : `↓ ${formatCount(unseen)} new`);
+    if (!this.jumpButton.hidden) this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
     this.emptyNote.hidden = this.count > 0;
-    this.emptyNote.textContent = this.end > this.first ? '' : 'No records yet.';
+    setText(this.emptyNote, this.end > this.first ? '' : 'No records yet.');
     this.reportViewport(g.visibleRows);
   }
 

@@ -1,5 +1,5 @@
 import type { RateSnapshot, StatsSnapshot } from '../../src/shared/protocol';
-import { el } from './dom';
+import { el, setText } from './dom';
 import { formatBytes, formatCount, formatDuration } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -59,13 +59,14 @@ export class StatsStrip {
       item.append(el('span', 'stat-label', `${label} `), valueNode);
     }
     // Only the value's text changes, 30 times a second under load: no new elements.
-    if (valueNode.textContent !== value) valueNode.textContent = value;
+    setText(valueNode as HTMLElement, value);
   }
 
   private drawSparkline(perSecond: readonly number[]): void {
     const max = Math.max(1, ...perSecond);
     const n = perSecond.length;
     const points = perSecond.map((v, i) => `${n > 1 ? ((i / (n - 1)) * SPARK_WIDTH).toFixed(1) : 0},${(SPARK_HEIGHT - 1 - (v / max) * (SPARK_HEIGHT - 2)).toFixed(1)}`).join(' ');
+    if (this.line.getAttribute('points') === points) return; // the per-second counts change once a second
     this.line.setAttribute('points', points);
     this.spark.setAttribute('data-max', String(max));
     this.items.get('rate')!.title = `Events per second over the last minute (peak ${formatCount(max)}/s)`;
