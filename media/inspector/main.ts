@@ -49,13 +49,19 @@ main.append(list.element, detail.element);
 root.append(toolbar.element, filterBar.element, main, stats.element);
 
 // --- wiring between the parts
+/** The selected record, so a new filter keeps it selected when it still passes. */
+function keepSelection(): { keepSeq?: number } {
+  const seq = list.selectedSeq;
+  return seq === undefined ? {} : { keepSeq: seq };
+}
+
 let filterRequest = 0;
 let lastQuery: RecordQuery = saved.query ?? {};
 filterBar.setQuery(lastQuery);
 filterBar.onDidChange.on((query) => {
   lastQuery = query;
   persisted.update({ query });
-  postToHost({ type: 'filter/set', requestId: ++filterRequest, query });
+  postToHost({ type: 'filter/set', requestId: ++filterRequest, query, ...keepSelection() });
 });
 list.onDidChangeMode.on((mode) => {
   viewControls.showMode(mode);
@@ -129,6 +135,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       if (msg.requestId !== filterRequest) break; // an older answer; a newer one is on its way
       filterBar.showResult(msg.ok, msg.error);
       list.setRange(msg.list);
+      if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
       filterBar.showCount(msg.list);
       break;
     case 'record/detail':

@@ -66,6 +66,8 @@ export class RecordList {
   private ownScrollTop: number | undefined;
   /** The viewport's height, kept by a ResizeObserver: reading clientHeight after a write would force a layout. */
   private viewHeight = 0;
+  /** The record selected before the last renumbering, until `keepSelected` says where it went. */
+  private keptSeq: number | undefined;
   /** What the host was last told about following (`following:rows`), to tell it only of changes. */
   private reportedViewport = '';
 
@@ -120,9 +122,27 @@ export class RecordList {
     return this.selected ? this.cache.get(this.selected.pos) : undefined;
   }
 
+  /** The seq of the selected row's record, if a row is selected. */
+  get selectedSeq(): number | undefined {
+    return this.selected && this.selected.seq >= 0 ? this.selected.seq : undefined;
+  }
+
+  /**
+   * After a new filter, selects again the row that showed the selected record (at `pos` in the new numbering), and
+   * brings it into view unless the list follows the tail.
+   */
+  keepSelected(pos: number): void {
+    if (this.keptSeq === undefined || pos < this.first || pos >= this.displayEnd) return;
+    this.selected = { pos, seq: this.keptSeq };
+    this.keptSeq = undefined;
+    if (!this.follow) this.scrollIntoView(pos);
+    this.schedule();
+  }
+
   /** Takes the host's list range (after appends, drops, a clear or a new filter). */
   setRange(range: ListRange): void {
     if (range.generation !== this.generation) {
+      this.keptSeq = this.selectedSeq;
       this.generation = range.generation;
       this.cache.clear();
       this.clearRows();

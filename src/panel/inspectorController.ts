@@ -122,8 +122,9 @@ export class InspectorController implements IDisposable {
         return;
       case 'filter/set': {
         const result = this.view.setQuery(msg.query);
+        const keptPosition = result.ok && msg.keepSeq !== undefined ? this.view.viewPositionOfSeq(msg.keepSeq) : undefined;
         this.post(result.ok
-          ? { type: 'filter/result', requestId: msg.requestId, ok: true, list: this.listRange(), elapsedMs: result.elapsedMs }
+          ? { type: 'filter/result', requestId: msg.requestId, ok: true, list: this.listRange(), elapsedMs: result.elapsedMs, ...(keptPosition !== undefined ? { keptPosition } : {}) }
           : { type: 'filter/result', requestId: msg.requestId, ok: false, error: result.error, list: this.listRange(), elapsedMs: 0 });
         this.continueScanLater();
         return;

@@ -101,8 +101,11 @@ export type HostToWebview =
   | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; tail?: RowWindow }
   /** Rows for a window request. Long texts are cut to a preview; `record/detail` carries the whole record. */
   | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
-  /** The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). */
-  | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number }
+  /**
+   * The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). When the
+   * record `keepSeq` names passes the new filter, `keptPosition` is its row in the new numbering (it stays selected).
+   */
+  | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number; keptPosition?: number }
   /**
    * One whole record for the detail pane, with what only the host knows: the previous event's time and the record's
    * lines as received (absent for lifecycle records).
@@ -122,7 +125,7 @@ export type WebviewToHost =
   /** Whether the list follows the tail and how many rows it shows there (the host then pushes them with updates). */
   | { type: 'list/viewport'; following: boolean; rows: number }
   | { type: 'control'; action: ControlAction }
-  | { type: 'filter/set'; requestId: number; query: RecordQuery }
+  | { type: 'filter/set'; requestId: number; query: RecordQuery; keepSeq?: number }
   | { type: 'record/requestDetail'; requestId: number; seq: number }
   | { type: 'record/action'; action: RecordAction; seq: number }
   | { type: 'records/requestTail' }
@@ -188,7 +191,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'control':
       return typeof m.action === 'string' && CONTROL_ACTIONS.includes(m.action);
     case 'filter/set':
-      return Number.isInteger(m.requestId) && isRecordQuery(m.query);
+      return Number.isInteger(m.requestId) && isRecordQuery(m.query) && (m.keepSeq === undefined || Number.isInteger(m.keepSeq));
     case 'record/requestDetail':
       return Number.isInteger(m.requestId) && Number.isInteger(m.seq);
     case 'record/action':

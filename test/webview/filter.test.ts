@@ -128,4 +128,25 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     await expectIds(range(1, 60), 'everything again');
     assert.deepEqual(inspector.pageErrors, []);
   });
+
+  it('keeps the selected record selected through a filter that it passes, and drops the selection when it does not', async () => {
+    const selectedId = async (): Promise<string> => (await page.locator('.record.selected .cell.id').allTextContents()).join(',');
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^24$/ }).click();
+    await waitFor(async () => await selectedId() === '24', 'row 24 selected');
+    await page.locator('.chip[data-type="trade"]').click(); // even ids are trades: 24 passes
+    await expectIds(range(1, 60, (i) => i % 2 === 0), 'trades only');
+    await waitFor(async () => await selectedId() === '24', 'row 24 still selected after the chip');
+    await setFilterText('data.user.id == 4'); // 24 passes again (renumbered once more)
+    await expectIds(range(1, 60, (i) => i % 2 === 0 && i % 10 === 4), 'trade and user 4');
+    await waitFor(async () => await selectedId() === '24', 'row 24 still selected after the text filter');
+    assert.equal(await page.locator('#record-grid').getAttribute('aria-activedescendant'), await page.locator('.record.selected').getAttribute('id'));
+    await setFilterText('data.user.id == 5'); // no trade has user 5: 24 is filtered out
+    await expectIds([], 'nothing matches');
+    assert.equal(await page.locator('.record.selected').count(), 0);
+    await page.locator('#filter').fill('');
+    await page.locator('#filter').press('Escape');
+    await page.locator('.chip[data-type="trade"]').click();
+    await expectIds(range(1, 60), 'everything again');
+    assert.deepEqual(inspector.pageErrors, []);
+  });
 });
