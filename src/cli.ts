@@ -267,7 +267,8 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError || err instanceof ConnectError || err instanceof CaptureUsageError) {
-      process.stderr.write(`stream-debugger: ${err.message}\n\n${USAGE}\n`);
+      // The message alone, so it is not buried under the whole help text.
+      process.stderr.write(`stream-debugger: ${err.message}\nRun "stream-debugger --help" (node dist/cli.js --help) for the usage.\n`);
       return 2;
     }
     process.stderr.write(`stream-debugger: ${(err as Error).stack ?? err}\n`);

@@ -104,7 +104,9 @@ export class DetailPane {
 
   /** `raw`: the lines as received, from the host; undefined while its answer is on the way. */
   private render(r: StreamRecord, previousEventT: number | undefined, truncated: boolean, raw: RawLines | undefined): void {
-    this.title.textContent = `${kindLabel(r)} · #${r.seq}`;
+    // The event's own id first (what the row shows); the record number is ours.
+    const id = r.kind === 'event' && r.id !== null && r.id !== '' ? ` · id ${r.id}` : '';
+    this.title.textContent = `${kindLabel(r)}${id} (record #${r.seq})`;
     const parts: HTMLElement[] = [];
     if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded') {
       const text = r.kind === 'event' ? r.data : r.text;

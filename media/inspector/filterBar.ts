@@ -28,6 +28,8 @@ export class FilterBar {
   private readonly chipButtons = new Map<string, HTMLButtonElement>();
   private readonly count = el('span', 'match-count');
   private readonly error = el('div', 'filter-error');
+  /** Says when the text is searched as text though it looks like a regex being typed (no closing slash yet). */
+  private readonly hint = el('div', 'filter-hint');
   private readonly selectedTypes = new Set<string>();
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,9 +51,12 @@ export class FilterBar {
     this.input.type = 'text';
     this.input.spellcheck = false;
     this.input.autocomplete = 'off';
-    this.input.placeholder = 'Filter: text, /regex/i or data.user.id == 7   (press /)';
+    this.input.placeholder = 'Filter: text, /regex/i, data.user.id == 7';
+    this.input.title = 'Press / to focus, Escape to clear. Text (any case), /regex/flags, or a JSON field filter';
     this.input.setAttribute('aria-label', 'Filter records: text, /regular expression/ or a JSON field filter such as data.user.id == 7');
-    this.input.setAttribute('aria-describedby', 'filter-error match-count');
+    this.input.setAttribute('aria-describedby', 'filter-error filter-hint match-count');
+    this.hint.id = 'filter-hint';
+    this.hint.hidden = true;
     this.count.id = 'match-count';
     this.count.setAttribute('aria-live', 'polite');
     this.error.id = 'filter-error';
@@ -59,7 +64,7 @@ export class FilterBar {
     this.error.hidden = true;
     const textRow = el('div', 'filter-text');
     textRow.append(this.input, this.count);
-    this.element.append(kinds, this.chips, textRow, this.error);
+    this.element.append(kinds, this.chips, textRow, this.error, this.hint);
 
     this.input.addEventListener('input', () => {
       clearTimeout(this.debounce);
@@ -126,6 +131,10 @@ export class FilterBar {
     this.error.hidden = ok;
     this.error.textContent = ok ? '' : error ?? 'Invalid filter';
     this.input.setAttribute('aria-invalid', String(!ok));
+    const text = this.input.value.trim();
+    const unclosedRegex = ok && /^\/[^/]+$/.test(text);
+    this.hint.hidden = !unclosedRegex;
+    this.hint.textContent = unclosedRegex ? `Searching for the text "${text}"; a regular expression ends with a slash: ${text}/` : '';
   }
 
   /** Updates the count: "1,234 of 5,678 records" when filtered. */

@@ -66,6 +66,8 @@ export class RecordList {
   private ownScrollTop: number | undefined;
   /** The viewport's height, kept by a ResizeObserver: reading clientHeight after a write would force a layout. */
   private viewHeight = 0;
+  /** True while a filter is in force (an empty list then says nothing matches, not that nothing came). */
+  private filtered = false;
   /** The record selected before the last renumbering, until `keepSelected` says where it went. */
   private keptSeq: number | undefined;
   /** What the host was last told about following (`following:rows`), to tell it only of changes. */
@@ -141,6 +143,7 @@ export class RecordList {
 
   /** Takes the host's list range (after appends, drops, a clear or a new filter). */
   setRange(range: ListRange): void {
+    this.filtered = range.filtered;
     if (range.generation !== this.generation) {
       this.keptSeq = this.selectedSeq;
       this.generation = range.generation;
@@ -326,7 +329,7 @@ export class RecordList {
     setText(this.jumpButton, this.jumpButton.hidden ? '' : `↓ ${formatCount(unseen)} new`);
     if (!this.jumpButton.hidden) this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
     this.emptyNote.hidden = this.count > 0;
-    setText(this.emptyNote, this.end > this.first ? '' : 'No records yet.');
+    setText(this.emptyNote, this.end > this.first ? '' : this.filtered ? 'No records match the filter.' : 'No records yet.');
     this.reportViewport(g.visibleRows);
   }
 

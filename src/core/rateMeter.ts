@@ -2,6 +2,9 @@
  * Counts events per whole second over the last minute, for a rate readout and a sparkline. Buckets are keyed by the
  * wall-clock second, so a quiet minute reads as zeros without any timer.
  */
+/** Seconds averaged over when fewer than one event a second arrives. */
+const SPARSE_WINDOW_S = 10;
+
 export class RateMeter {
   private readonly buckets: Float64Array;
   private lastSecond: number;
@@ -30,8 +33,10 @@ export class RateMeter {
     const fraction = (now % 1000) / 1000;
     const last = perSecond[perSecond.length - 1] ?? 0;
     const partial = this.buckets[this.slot(current)]!;
-    const rate = fraction > 0 ? (partial + last * (1 - fraction)) : last;
-    return { perSecond, now: Math.round(rate) };
+    let rate = fraction > 0 ? (partial + last * (1 - fraction)) : last;
+    // A sparse stream (an event every few seconds) would read 0 or 1 by turns: below 1/s, the last 10 s's average.
+    if (rate < 1) rate = perSecond.slice(-SPARSE_WINDOW_S).reduce((a, b) => a + b, 0) / SPARSE_WINDOW_S;
+    return { perSecond, now: rate < 10 ? Math.round(rate * 10) / 10 : Math.round(rate) };
   }
 
   private advance(second: number): void {

@@ -41,7 +41,7 @@ export interface ReconnectRecipe {
 export interface RateSnapshot {
   /** Events in each of the last 60 whole seconds, oldest first. */
   perSecond: number[];
-  /** Events per second now (the last whole second, smoothed with the current one). */
+  /** Events per second now (the last whole second, smoothed with the current one; below 1/s, the last 10 s's average). */
   now: number;
 }
 

@@ -30,7 +30,10 @@ describe('CLI (dist/cli.js)', () => {
   it('connect exits 2 on bad usage', async () => {
     assert.equal((await runCli(['connect', 'ftp://example'])).code, 2);
     assert.equal((await runCli(['connect', `${server.url}/ticker`, '--max-events', 'x'])).code, 2);
-    assert.equal((await runCli(['bogus'])).code, 2);
+    const bogus = await runCli(['bogus']);
+    assert.equal(bogus.code, 2);
+    // The message, and a pointer to the help rather than the whole help text.
+    assert.deepEqual(bogus.stderr.trim().split('\n'), ['stream-debugger: unknown command "bogus"', 'Run "stream-debugger --help" (node dist/cli.js --help) for the usage.']);
   });
 
   it('demo prints "<feed-name> <url>" lines for every feed', async () => {

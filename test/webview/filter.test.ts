@@ -149,4 +149,19 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     await expectIds(range(1, 60), 'everything again');
     assert.deepEqual(inspector.pageErrors, []);
   });
+
+  it('a filter matching nothing says so; text that starts like a regex without its closing slash gets a hint', async () => {
+    await setFilterText('/(');
+    await expectIds([], 'the text "/(" is in no record');
+    await page.locator('#empty-note', { hasText: 'No records match the filter.' }).waitFor();
+    await page.locator('#filter-hint', { hasText: 'a regular expression ends with a slash: /(/' }).waitFor();
+    assert.equal(await page.locator('#filter-error').isHidden(), true);
+    await setFilterText('/(/');
+    await page.locator('#filter-error', { hasText: 'Unterminated group' }).waitFor();
+    assert.equal(await page.locator('#filter-hint').isHidden(), true);
+    await page.locator('#filter').fill('');
+    await page.locator('#filter').press('Escape');
+    await expectIds(range(1, 60), 'everything again');
+    assert.deepEqual(inspector.pageErrors, []);
+  });
 });

@@ -177,7 +177,7 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     assert.notEqual(await probe<string>(page, 'selectedRowBorder()'), 'none');
 
     await page.keyboard.press('Enter');
-    await page.locator('#detail-title', { hasText: 'quote · #' }).waitFor();
+    await page.locator('#detail-title', { hasText: /^quote · id 99 \(record #\d+\)$/ }).waitFor();
     assert.equal(await page.locator('#detail').isVisible(), true);
     await page.locator('#detail .detail-timing dd', { hasText: /^99$/ }).first().waitFor();
 
@@ -215,7 +215,8 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     await page.locator('.record[data-kind="event"]').first().click();
     const detail = page.locator('#detail');
     await detail.locator('.json-tree').waitFor();
-    assert.equal(await detail.locator('#detail-title').textContent(), `order · #${session.store.all().find((r) => r.kind === 'event')!.seq}`);
+    const first = session.store.all().find((r) => r.kind === 'event')!;
+    assert.equal(await detail.locator('#detail-title').textContent(), `order · id ${first.kind === 'event' ? first.id : ''} (record #${first.seq})`);
     assert.ok(await detail.locator('.json-key', { hasText: 'name' }).isVisible());
     assert.equal(await detail.locator('.json-string', { hasText: '"Ada"' }).count(), 1);
     // Collapsible: the deep node starts closed (built on demand) and opens on click.

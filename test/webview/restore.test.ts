@@ -46,7 +46,7 @@ describe('webview: state survives hide/show and a window reload', function () {
     await i.page.locator('#time-mode').click();
     await i.page.locator('.record[data-kind="event"]').first().click();
     await i.page.locator('#detail-title', { hasText: 'trade' }).waitFor();
-    const openSeq = Number((await i.page.locator('#detail-title').textContent())!.split('#')[1]);
+    const openSeq = Number(/#(\d+)/.exec((await i.page.locator('#detail-title').textContent())!)?.[1]);
     await waitFor(() => { const s = i.savedStates.at(-1) as InspectorUiState | undefined; return s?.detailSeq === openSeq && s.timeMode === 'relative' && s.query?.text === 'trade'; }, 'state saved');
 
     await i.reopen();
