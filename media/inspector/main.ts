@@ -51,7 +51,7 @@ root.append(toolbar.element, filterBar.element, main, stats.element);
 // --- wiring between the parts
 /** The selected record, so a new filter keeps it selected when it still passes. */
 function keepSelection(): { keepSeq?: number } {
-  const seq = list.selectedSeq;
+  const seq = list.seqToKeep;
   return seq === undefined ? {} : { keepSeq: seq };
 }
 
@@ -125,6 +125,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       latestEvents = msg.stats.events;
       list.setRange(msg.list);
       if (msg.tail) list.setRows(msg.tail);
+      if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
       filterBar.showCount(msg.list);
       persisted.update({ stats: msg.stats });
       break;

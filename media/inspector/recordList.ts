@@ -129,6 +129,11 @@ export class RecordList {
     return this.selected && this.selected.seq >= 0 ? this.selected.seq : undefined;
   }
 
+  /** The record a new filter should keep selected: the selected one, or the one still waiting for its new row. */
+  get seqToKeep(): number | undefined {
+    return this.selectedSeq ?? this.keptSeq;
+  }
+
   /**
    * After a new filter, selects again the row that showed the selected record (at `pos` in the new numbering), and
    * brings it into view unless the list follows the tail.
@@ -145,7 +150,7 @@ export class RecordList {
   setRange(range: ListRange): void {
     this.filtered = range.filtered;
     if (range.generation !== this.generation) {
-      this.keptSeq = this.selectedSeq;
+      this.keptSeq = this.seqToKeep;
       this.generation = range.generation;
       this.cache.clear();
       this.clearRows();
@@ -214,6 +219,7 @@ export class RecordList {
   select(pos: number, open = false): void {
     if (this.displayEnd <= this.first) return;
     const clamped = Math.max(this.first, Math.min(this.displayEnd - 1, pos));
+    this.keptSeq = undefined; // the user chose another row: a filter's late answer must not move the selection
     const record = this.cache.get(clamped);
     this.selected = { pos: clamped, seq: record?.seq ?? -1 };
     this.scrollIntoView(clamped);

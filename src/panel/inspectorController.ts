@@ -53,6 +53,8 @@ export class InspectorController implements IDisposable {
   private dirty = false;
   private scanTimer: NodeJS.Immediate | undefined;
   private lastRateSum = -1;
+  /** The record a new filter should keep selected, until the filter's scan reaches it (or ends without it). */
+  private pendingKeepSeq: number | undefined;
   /** Rows the list shows at the tail while it follows (0: not following); they travel with each update. */
   private followRows = 0;
   /** Issue 6: replay controls of a capture inspector (inert for a live session). */
@@ -123,6 +125,8 @@ export class InspectorController implements IDisposable {
       case 'filter/set': {
         const result = this.view.setQuery(msg.query);
         const keptPosition = result.ok && msg.keepSeq !== undefined ? this.view.viewPositionOfSeq(msg.keepSeq) : undefined;
+        // A filter still scanning may reach the kept record later: its row then goes out with an update.
+        this.pendingKeepSeq = result.ok && keptPosition === undefined && this.view.scanning ? msg.keepSeq : undefined;
         this.post(result.ok
           ? { type: 'filter/result', requestId: msg.requestId, ok: true, list: this.listRange(), elapsedMs: result.elapsedMs, ...(keptPosition !== undefined ? { keptPosition } : {}) }
           : { type: 'filter/result', requestId: msg.requestId, ok: false, error: result.error, list: this.listRange(), elapsedMs: 0 });
@@ -241,7 +245,7 @@ export class InspectorController implements IDisposable {
     const rate = this.rate.snapshot();
     this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
     const list = this.listRange();
-    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: [...this.view.index.types], rate, ...this.followedTail(list) });
+    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: [...this.view.index.types], rate, ...this.followedTail(list), ...this.keptSelection() });
     if (pending && typeof pending.then === 'function') {
       this.inFlight++;
       const settle = (): void => {
@@ -254,6 +258,14 @@ export class InspectorController implements IDisposable {
       pending.then(settle, settle);
     }
     this.continueScanLater();
+  }
+
+  /** Where the record to keep selected went, once the scan has reached it (nothing otherwise). */
+  private keptSelection(): { keptPosition?: number } {
+    if (this.pendingKeepSeq === undefined) return {};
+    const keptPosition = this.view.viewPositionOfSeq(this.pendingKeepSeq);
+    if (keptPosition !== undefined || !this.view.scanning) this.pendingKeepSeq = undefined;
+    return keptPosition === undefined ? {} : { keptPosition };
   }
 
   /** The newest rows for a list that follows the tail, so it paints them without asking (nothing otherwise). */

@@ -97,8 +97,9 @@ export type HostToWebview =
   /**
    * Throttled (about 30 a second at most). `first`/`end` are the list's. While the list follows the tail, `tail`
    * carries its newest rows, so a new event is painted without a round trip; other rows the webview pulls.
+   * `keptPosition`: the row of the record a `filter/set` asked to keep selected, once a slow filter's scan reached it.
    */
-  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; tail?: RowWindow }
+  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; tail?: RowWindow; keptPosition?: number }
   /** Rows for a window request. Long texts are cut to a preview; `record/detail` carries the whole record. */
   | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
   /**

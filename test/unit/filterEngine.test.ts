@@ -121,6 +121,18 @@ describe('filter engine: field filters', () => {
     ].map((text) => ({ text })));
   });
 
+  it('contains searches for the value as typed, even when it reads as a number', () => {
+    const versions = ['{"ver":"1.10"}', '{"ver":"1.1"}', '{"ver":"v007"}', '{"ver":"7"}', '{"ver":"1e3"}', '{"ver":"1000"}'].map((d) => event('v', d));
+    const { store, view } = viewOf(versions);
+    const ver = (seq: number): string => (JSON.parse((store.all().find((r) => r.seq === seq) as { data: string }).data) as { ver: string }).ver;
+    for (const [text, expected] of [['data.ver contains 1.10', ['1.10']], ['data.ver contains 007', ['v007']], ['data.ver contains 1e3', ['1e3']]] as const) {
+      const result = view.setQuery({ text }, Infinity);
+      assert.ok(result.ok, text);
+      assert.deepEqual(seqsOf(view).map(ver), expected, text);
+      assertSameAsPerRecord(store, view, [{ text }]);
+    }
+  });
+
   it('reuses a path\'s values when the operator or value changes, and keeps up with new and dropped records', () => {
     const store = new RecordStore(5000);
     const view = new RecordView(store);
@@ -140,5 +152,21 @@ describe('filter engine: field filters', () => {
     const retained = new Set(expected);
     assert.deepEqual(seqsOf(view).filter((s) => retained.has(s)), expected);
     assert.deepEqual(seqsOf(view), expected, 'matches of dropped records are forgotten');
+  });
+});
+
+describe('filter engine: very large events', () => {
+  it('a chunk of 4096 events of 140 KB each (more text than one string can hold) is indexed and searched', () => {
+    const big = 'x'.repeat(140 * 1024); // one shared string: the records cost no memory of their own
+    const records: StreamRecord[] = [];
+    for (let i = 0; i < 4096; i++) records.push(event('snapshot', i === 4000 ? `${big}needle` : big));
+    const { store, view } = viewOf(records, 10_000);
+    store.push(event('small', 'needle too'));
+    view.sync();
+    const result = view.setQuery({ text: 'needle' }, Infinity);
+    assert.ok(result.ok);
+    assert.deepEqual(seqsOf(view), expectedSeqs(store, { text: 'needle' }));
+    assert.equal(seqsOf(view).length, 2);
+    assert.ok(view.setQuery({}, Infinity).ok, 'and the filter can be cleared');
   });
 });

@@ -107,7 +107,9 @@ function parseFieldFilter(text: string): ParseResult {
   if ((op === '>' || op === '<' || op === '>=' || op === '<=') && typeof value !== 'number' && typeof value !== 'string') {
     return fail(`${op} compares numbers or text, not ${String(value)}`);
   }
-  return { ok: true, filter: { kind: 'field', field: { path, op, value: op === 'contains' ? String(value).toLowerCase() : value } } };
+  // `contains` searches for the text as typed: `contains 1.10` must not become the number's "1.1".
+  const needle = typeof value === 'string' ? value : literal;
+  return { ok: true, filter: { kind: 'field', field: { path, op, value: op === 'contains' ? needle.toLowerCase() : value } } };
 }
 
 function parseLiteral(text: string): string | number | boolean | null | undefined {

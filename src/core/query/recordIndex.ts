@@ -5,6 +5,11 @@ import { kindCode, matchesQuery, matchesText, searchableText, type CompiledQuery
 
 /** Records per chunk. Big enough that per-chunk work vanishes, small enough that a dropped chunk frees memory soon. */
 const CHUNK_SIZE = 4096;
+/**
+ * Characters a chunk's joined text may hold before the chunk is sealed early: V8 strings end at about 2^29
+ * characters, and 4096 large events (130 KB each) would pass that, so the join would throw on every sync.
+ */
+const CHUNK_MAX_CHARS = 64 * 1024 * 1024;
 const NO_TYPE = 0xffffffff;
 /** Below this many records, the open chunk is checked record by record. */
 const FEW_RECORDS = 256;
@@ -116,7 +121,7 @@ export class RecordIndex {
     const text = searchableText(r);
     chunk.parts!.push(text);
     chunk.offsets[i + 1] = chunk.offsets[i]! + text.length + 1;
-    if (chunk.count === CHUNK_SIZE) this.seal(chunk);
+    if (chunk.count === CHUNK_SIZE || chunk.offsets[chunk.count]! >= CHUNK_MAX_CHARS) this.seal(chunk);
   }
 
   private typeId(type: string): number {

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { Session } from '../../src/core/session';
+import { InspectorController } from '../../src/panel/inspectorController';
+import type { HostToWebview } from '../../src/shared/protocol';
+
+// The host side of the inspector in plain Node: a Session holding a capture's records (ingested, as a capture
+// inspector does) and a port that keeps what the controller posts.
+
+function openController(records: number): { controller: InspectorController; posted: HostToWebview[]; session: Session } {
+  const session = new Session({ url: 'http://127.0.0.1:9/capture' }, { maxRecords: records + 10 });
+  for (let seq = 0; seq < records; seq++) {
+    const data = `{"user":{"id":${seq % 10}},"pad":"${'p'.repeat(40)}"}`;
+    session.ingest({ kind: 'event', seq, t: 1_700_000_000_000 + seq, attempt: 1, type: 'message', data, id: String(seq), lastEventId: String(seq), bytes: data.length });
+  }
+  const posted: HostToWebview[] = [];
+  const controller = new InspectorController(session, { title: 'capture', method: 'GET', url: session.options.url, mode: 'sse', readOnly: true, capture: 'file' }, {
+    post: (m) => { posted.push(m); return Promise.resolve(true); },
+    exportCapture: () => {}, copyText: () => {}, openDocument: () => {}, warn: (m) => { throw new Error(`unexpected warning: ${m}`); },
+  });
+  return { controller, posted, session };
+}
+
+describe('inspector controller: keeping the selection through a slow filter', () => {
+  it('a filter whose scan outlasts its first slice still says where the kept record went, in a later update', async function () {
+    this.timeout(60_000);
+    const { controller, posted, session } = openController(400_000);
+    try {
+      controller.onMessage({ type: 'ready' });
+      const keep = 399_997; // the newest record with user 7: the last one a scan from the oldest reaches
+      controller.onMessage({ type: 'filter/set', requestId: 1, query: { text: 'data.user.id == 7' }, keepSeq: keep });
+      const result = posted.find((m) => m.type === 'filter/result');
+      assert.ok(result && result.type === 'filter/result' && result.ok);
+      assert.ok(result.list.scanning, 'the first field query on a path outlasts its first slice');
+      assert.equal(result.keptPosition, undefined, 'not scanned yet: no position');
+      const deadline = Date.now() + 50_000;
+      let kept: number | undefined = result.keptPosition;
+      while (kept === undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        for (const m of posted) if (m.type === 'records/appended' && m.keptPosition !== undefined) kept = m.keptPosition;
+      }
+      assert.equal(kept, controller.view.viewPositionOfSeq(keep));
+      assert.equal(kept, 39_999, 'the 40 000th match');
+      assert.equal(session.store.at(controller.view.storePositions(kept!, 1)[0]!)?.seq, keep);
+    } finally {
+      controller.dispose();
+      session.dispose();
+    }
+  });
+});
