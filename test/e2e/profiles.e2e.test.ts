@@ -155,15 +155,19 @@ describe('e2e: saved endpoint profiles and secrets in a real VS Code (code-serve
    * the inline path is what is tested. Returns once the connection shows, or something else asks (a secret prompt).
    */
   async function inlineConnect(name: string): Promise<void> {
-    const picker = page.locator('.quick-input-widget', { hasText: 'Profile to connect' });
-    const otherPrompt = page.locator('.quick-input-widget:visible', { hasNotText: 'Profile to connect' });
+    // The picker is told by its input's placeholder (not text content).
+    const picker = page.locator('.quick-input-widget input[placeholder="Profile to connect"]');
+    const anyPrompt = page.locator('.quick-input-widget:visible');
     for (let attempt = 1; attempt <= 4; attempt++) {
       await inlineAction(name, 'Connect');
+      let pickerShown = false;
       for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
-        if (await picker.isVisible()) break;
-        if (await otherPrompt.count() > 0 || await row(name).locator('text=connected').count() > 0) return;
+        pickerShown = await picker.isVisible();
+        if (pickerShown) break;
+        if (await anyPrompt.count() > 0 || await row(name).locator('text=connected').count() > 0) return;
       }
-      if (!(await picker.isVisible())) return;
+      if (!pickerShown) return;
+      console.error(`inline Connect of "${name}" ran without its row (attempt ${attempt}); clicking again`);
       await page.keyboard.press('Escape');
       await picker.waitFor({ state: 'hidden', timeout: 5_000 });
     }
