@@ -32,12 +32,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + 90_000;
   for (;;) {
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    // Focus the workbench on an empty part of the title bar: a click in the editor area could land in an inspector,
+    // open a record and take the focus back, which closes the palette as it opens.
+    await page.locator('.monaco-workbench').click({ position: { x: 250, y: 16 } }).catch(() => {});
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 20_000 });
-    await input.fill(`>${title}`);
     try {
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ timeout: 3_000 });
       break;
     } catch (err) {
