@@ -222,6 +222,12 @@ export class RecordList {
     this.keptSeq = undefined; // the user chose another row: a filter's late answer must not move the selection
     const record = this.cache.get(clamped);
     this.selected = { pos: clamped, seq: record?.seq ?? -1 };
+    if (this.follow && clamped < this.displayEnd - 1) {
+      // An older row chosen while following: stay where it is, or the next update would scroll it away.
+      this.follow = false;
+      this.anchor = this.first + this.topRow();
+      this.emitMode();
+    }
     this.scrollIntoView(clamped);
     this.renderNow();
     if (record) {

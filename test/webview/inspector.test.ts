@@ -140,6 +140,28 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     assert.deepEqual(i.pageErrors, []);
   });
 
+  it('choosing an older row while following stops following, so the row stays in view as records arrive', async () => {
+    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
+    const i = inspector;
+    const { page } = i;
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 100));
+    await eventsSeen(i, 100);
+    await waitFor(async () => (await visibleEventIds(i)).includes(100), 'following: the newest row is in view');
+    const chosen = (await visibleEventIds(i))[3]!;
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: new RegExp(`^${chosen}$`) }).click();
+    await waitFor(async () => (await page.locator('#pause-follow').textContent()) === 'Follow', 'no longer following');
+    feed.push(eventBlocks(101, 20));
+    await eventsSeen(i, 120);
+    await page.locator('#jump-new', { hasText: '20 new' }).waitFor();
+    assert.ok((await visibleEventIds(i)).includes(chosen), 'the chosen row is still in view');
+    assert.equal(await page.locator('.record.selected .cell.id').textContent(), String(chosen));
+    // Following comes back with Follow, End or the jump button.
+    await page.locator('#jump-new').click();
+    await waitFor(async () => (await visibleEventIds(i)).includes(120), 'the jump button goes back to the tail');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
   it('is driven by the keyboard: arrows, Home/End, PageUp/PageDown, Enter, / and Escape', async () => {
     inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
     const i = inspector;
