@@ -37,17 +37,18 @@ export class ConnectionsStatusItem implements vscode.Disposable {
     }
     this.timer ??= setInterval(() => this.update(), REFRESH_MS);
     const live = panels.filter((p) => p.session.state !== 'closed');
-    const events = panels.reduce((n, p) => n + p.session.getStats().events, 0);
+    const stats = panels.map((p) => p.session.getStats());
+    const events = stats.reduce((n, s) => n + s.events, 0);
     const icon = live.length > 0 ? STATE_ICONS.open : STATE_ICONS.closed;
     const text = `${icon} ${live.length}/${panels.length} stream${panels.length === 1 ? '' : 's'} · ${events.toLocaleString('en-US')} events`;
-    const states = panels.map((p) => `${p.session.state}:${p.session.getStats().dropped}`).join(',');
+    const states = panels.map((p, i) => `${p.session.state}:${stats[i]!.dropped}`).join(',');
     if (`${text}|${states}` === this.shown) return;
     this.shown = `${text}|${states}`;
     this.item.text = text;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**Stream Debugger** — click to show an inspector\n\n');
-    for (const p of panels) {
-      const s = p.session.getStats();
+    for (const [i, p] of panels.entries()) {
+      const s = stats[i]!;
       tooltip.appendMarkdown(`${STATE_ICONS[p.session.state] ?? ''} `);
       tooltip.appendText(`${p.controller.sessionInfo.title} — ${p.session.state}, ${s.events.toLocaleString('en-US')} events${s.dropped ? `, ${s.dropped.toLocaleString('en-US')} dropped` : ''}`);
       tooltip.appendMarkdown('\n\n');

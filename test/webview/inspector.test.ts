@@ -62,13 +62,21 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     await waitFor(() => i.session.getStats().events >= n, `${n} events recorded`);
   }
 
-  it('follows the tail; Pause freezes the list and counts what is new; Follow and the jump button catch up', async () => {
+  /** An inspector in a 1000×500 page on the live feed, once `events` events (ids from 1) have been recorded. */
+  async function openWithEvents(events: number): Promise<Inspector> {
     inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
     const i = inspector;
-    const { page } = i;
     await waitFor(() => i.session.state === 'open', 'session open');
-    feed.push(eventBlocks(1, 200));
-    await eventsSeen(i, 200);
+    if (events > 0) {
+      feed.push(eventBlocks(1, events));
+      await eventsSeen(i, events);
+    }
+    return i;
+  }
+
+  it('follows the tail; Pause freezes the list and counts what is new; Follow and the jump button catch up', async () => {
+    const i = await openWithEvents(200);
+    const { page } = i;
     await waitFor(async () => (await visibleEventIds(i)).includes(200), 'the newest row is in view (following)');
     assert.equal(await page.locator('#pause-follow').textContent(), 'Pause');
     assert.ok(await page.locator('.record').count() < 60, 'only the visible rows (and a few more) are in the DOM');
@@ -100,8 +108,7 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
   });
 
   it('stays on the tail of a sustained stream: its own scrolls never stop following, and the host pushes the newest rows', async () => {
-    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
-    const i = inspector;
+    const i = await openWithEvents(100);
     const { page } = i;
     const toHost: Array<{ type: string; following?: boolean; rows?: number }> = [];
     const deliver = i.controller.onMessage.bind(i.controller);
@@ -109,8 +116,6 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
       toHost.push(msg as { type: string });
       deliver(msg);
     };
-    await waitFor(() => i.session.state === 'open', 'session open');
-    feed.push(eventBlocks(1, 100));
     await waitFor(async () => (await visibleEventIds(i)).includes(100), 'the first batch is in view');
     toHost.length = 0;
 
@@ -141,12 +146,8 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
   });
 
   it('choosing an older row while following stops following, so the row stays in view as records arrive', async () => {
-    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
-    const i = inspector;
+    const i = await openWithEvents(100);
     const { page } = i;
-    await waitFor(() => i.session.state === 'open', 'session open');
-    feed.push(eventBlocks(1, 100));
-    await eventsSeen(i, 100);
     await waitFor(async () => (await visibleEventIds(i)).includes(100), 'following: the newest row is in view');
     const chosen = (await visibleEventIds(i))[3]!;
     await page.locator('.record[data-kind="event"] .cell.id', { hasText: new RegExp(`^${chosen}$`) }).click();
@@ -163,12 +164,8 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
   });
 
   it('is driven by the keyboard: arrows, Home/End, PageUp/PageDown, Enter, / and Escape', async () => {
-    inspector = await openInspector(browser, { url: feed.url, viewport: { width: 1000, height: 500 } });
-    const i = inspector;
+    const i = await openWithEvents(100);
     const { page } = i;
-    await waitFor(() => i.session.state === 'open', 'session open');
-    feed.push(eventBlocks(1, 100));
-    await eventsSeen(i, 100);
     const grid = page.locator('#record-grid');
     assert.equal(await grid.getAttribute('role'), 'grid');
     assert.ok(await grid.getAttribute('aria-label'));
