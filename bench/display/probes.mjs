@@ -10,9 +10,13 @@ export function installProbes(target) {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   const pattern = /t=(\d+\.\d+);n=(\d+);/g;
-  const onFrame = (now) => {
-    bench.frames.push(now);
+  // A message posted from a frame callback runs once that frame's rendering (the list's own frame callback, style,
+  // layout, paint and the commit to the compositor) is done: rows read then are on the frame just produced. (Read in
+  // the callback itself, a row drawn by a callback that runs after this one was only seen a frame later.)
+  const afterFrame = new MessageChannel();
+  afterFrame.port1.onmessage = () => {
     const text = document.body ? document.body.textContent : '';
+    const now = performance.now();
     if (target && bench.shownAt === null && text.includes(target)) bench.shownAt = now;
     let newest = null;
     for (const m of text.matchAll(pattern)) {
@@ -20,19 +24,23 @@ export function installProbes(target) {
       if (newest === null || n > newest.n) newest = { n, writtenAt: Number(m[1]) };
     }
     if (newest) bench.framesWithRows++;
-    // Sampled in the frame callback, just before that frame paints; epoch ms, the server's clock is the same.
+    // Epoch ms; the server's clock is the same.
     if (newest && newest.n > bench.maxN) {
       bench.maxN = newest.n;
       bench.painted.push([newest.n, performance.timeOrigin + now - newest.writtenAt]);
     }
+  };
+  const onFrame = (now) => {
+    bench.frames.push(now);
+    afterFrame.port2.postMessage(null);
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
 }
 
 /** Collects (and resets) what the probes saw. */
-export async function collectProbes(page) {
-  return page.evaluate(() => {
+export async function collectProbes(frame) {
+  return frame.evaluate(() => {
     const b = window.__bench;
     const out = { longTasks: b.longTasks, frames: b.frames, painted: b.painted, shownAt: b.shownAt, framesWithRows: b.framesWithRows, maxN: b.maxN };
     b.framesWithRows = 0;
@@ -43,9 +51,9 @@ export async function collectProbes(page) {
   });
 }
 
-/** JS heap and DOM size of the page after a GC, from the DevTools protocol. */
-export async function pageMetrics(page) {
-  const cdp = await page.context().newCDPSession(page);
+/** JS heap and DOM size of the inspector's renderer after a GC, from the DevTools protocol. */
+export async function pageMetrics(page, frame) {
+  const cdp = await page.context().newCDPSession(frame);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');

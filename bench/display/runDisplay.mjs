@@ -41,9 +41,9 @@ async function timeToShow(browser, host, serverUrl, count) {
   return withPage(browser, async (page) => {
     const inspector = await openInspector(page, host, session, { probe: { fn: installProbes, arg: `;n=${count - 1};` } });
     try {
-      await page.waitForFunction(() => window.__bench.shownAt !== null, null, { timeout: SHOW_TIMEOUT_MS, polling: 100 });
-      const probes = await collectProbes(page);
-      return { records: session.store.size, shownAtMs: probes.shownAt, longestTaskMs: Math.max(0, ...probes.longTasks.map((t) => t.duration)), ...(await pageMetrics(page)) };
+      await inspector.frame.waitForFunction(() => window.__bench.shownAt !== null, null, { timeout: SHOW_TIMEOUT_MS, polling: 100 });
+      const probes = await collectProbes(inspector.frame);
+      return { records: session.store.size, shownAtMs: probes.shownAt, longestTaskMs: Math.max(0, ...probes.longTasks.map((t) => t.duration)), ...(await pageMetrics(page, inspector.frame)) };
     } finally {
       inspector.close();
       session.dispose();
@@ -58,15 +58,15 @@ async function sustainedIntake(browser, host, serverUrl, rate, seconds) {
   return withPage(browser, async (page) => {
     const inspector = await openInspector(page, host, session, { probe: { fn: installProbes, arg: null } });
     try {
-      await page.waitForFunction(() => window.__bench.frames.length > 10, null, { timeout: 10_000 });
-      await collectProbes(page); // page load is not part of intake
+      await inspector.frame.waitForFunction(() => window.__bench.frames.length > 10, null, { timeout: 10_000 });
+      await collectProbes(inspector.frame); // page load is not part of intake
       const closed = whenClosed(session);
       session.start();
       await closed;
       const lastWrite = Date.now();
-      const drained = await page.waitForFunction((last) => window.__bench.maxN >= last, count - 1, { timeout: DRAIN_TIMEOUT_MS, polling: 50 }).then(() => true, () => false);
+      const drained = await inspector.frame.waitForFunction((last) => window.__bench.maxN >= last, count - 1, { timeout: DRAIN_TIMEOUT_MS, polling: 50 }).then(() => true, () => false);
       const lastRowAfterMs = drained ? Date.now() - lastWrite : null;
-      const probes = await collectProbes(page);
+      const probes = await collectProbes(inspector.frame);
       const gaps = probes.frames.slice(1).map((f, i) => f - probes.frames[i]);
       const latencies = probes.painted.map(([, latency]) => latency);
       return {
@@ -85,7 +85,7 @@ async function sustainedIntake(browser, host, serverUrl, rate, seconds) {
         // Share of frames with any record row on screen: a list that chases the tail and never catches it shows none.
         framesShowingRows: probes.frames.length ? probes.framesWithRows / probes.frames.length : 0,
         lastRowAfterMs,
-        ...(await pageMetrics(page)),
+        ...(await pageMetrics(page, inspector.frame)),
         hostWarnings: inspector.warnings.slice(0, 5),
       };
     } finally {

@@ -1,13 +1,16 @@
-// Runs inside the inspector's webview frame in code-server: each animation frame, finds the newest paced event on
-// screen (its data reads `t=<server write time>;n=<n>;…`) and records how long after the server wrote it it appears.
+// Runs inside the inspector's webview frame in code-server: once each animation frame is rendered, finds the newest paced event
+// on screen (its data reads `t=<server write time>;n=<n>;…`) and records how long after the server wrote it it appears.
 
 /** Installed with frame.evaluate; state lives on window.__e2e. */
 export function installFrameProbe() {
   const state = { samples: [], frames: 0, framesWithRows: 0, maxN: -1 };
   window.__e2e = state;
   const pattern = /t=(\d+\.\d+);n=(\d+);/g;
-  const onFrame = (now) => {
-    state.frames++;
+  // Read once the frame is rendered: a message posted from a frame callback runs after that frame's rendering (the
+  // list's own frame callback, layout, paint, commit), so a row drawn in this frame counts in this frame.
+  const afterFrame = new MessageChannel();
+  afterFrame.port1.onmessage = () => {
+    const now = performance.now();
     const text = document.body ? document.body.textContent : '';
     let newest = null;
     for (const m of text.matchAll(pattern)) {
@@ -19,6 +22,10 @@ export function installFrameProbe() {
       state.maxN = newest.n;
       state.samples.push([newest.n, performance.timeOrigin + now - newest.writtenAt, performance.timeOrigin + now]);
     }
+  };
+  const onFrame = () => {
+    state.frames++;
+    afterFrame.port2.postMessage(null);
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
