@@ -39,7 +39,8 @@ export class StatsStrip {
   /** Shows the host's counters (about 30 times a second at most). */
   show(s: StatsSnapshot, rate: RateSnapshot): void {
     this.set('events', 'Events', formatCount(s.events));
-    this.set('bytes', 'Bytes', formatBytes(s.bytes));
+    // Event data only (what the events carry); the lifecycle rows count the whole body, field names and comments too.
+    this.set('bytes', 'Event data', formatBytes(s.bytes));
     this.set('rate', 'Rate', `${formatCount(rate.now)}/s`);
     this.set('first', 'First event after', s.firstEventAt !== undefined ? formatDuration(s.firstEventAt - s.startedAt) : '—');
     this.set('attempts', 'Attempts', formatCount(s.attempts));

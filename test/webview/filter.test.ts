@@ -153,14 +153,18 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
   });
 
   it('a filter matching nothing says so; text that starts like a regex without its closing slash gets a hint', async () => {
+    const listTop = async (): Promise<number> => (await page.locator('#records').boundingBox())!.y;
+    const topBefore = await listTop();
     await setFilterText('/(');
     await expectIds([], 'the text "/(" is in no record');
     await page.locator('#empty-note', { hasText: 'No records match the filter.' }).waitFor();
     await page.locator('#filter-hint', { hasText: 'a regular expression ends with a slash: /(/' }).waitFor();
     assert.equal(await page.locator('#filter-error').isHidden(), true);
+    assert.equal(await listTop(), topBefore, 'the hint floats: the list does not move while the user types');
     await setFilterText('/(/');
     await page.locator('#filter-error', { hasText: 'Unterminated group' }).waitFor();
     assert.equal(await page.locator('#filter-hint').isHidden(), true);
+    assert.equal(await listTop(), topBefore, 'the error floats too');
     await clearFilters(false);
     assert.deepEqual(inspector.pageErrors, []);
   });
