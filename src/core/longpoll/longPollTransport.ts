@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import { describeBodyStart } from '../http/bodyStart';
 import type { RedirectHop } from '../http/httpRequest';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import type { LifecycleRecord, RecordDraft, UnnumberedRecord } from '../records';
@@ -243,7 +244,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   function reportBadAnswer(answer: PollAnswer, why: string, reason: string): void {
     const preview = answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8');
     const contentType = answer.headers['content-type'];
-    fail(reason, `${why}; content-type ${contentType ?? '(none)'}; body starts: ${JSON.stringify(preview.slice(0, 120))}`, {
+    fail(reason, `${why}; content-type ${contentType ?? '(none)'}; ${describeBodyStart(preview)}`, {
       status: answer.status,
       statusText: answer.statusText,
       headers: redactHeaders(flattenHeaders(answer.headers), secrets),

@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import { computeBackoff } from '../backoff';
+import { describeBodyStart } from '../http/bodyStart';
 import { createContentDecoder, type ContentDecoder } from '../http/contentDecoder';
 import { openHttpRequest, type HttpRequestHandle, type RedirectHop } from '../http/httpRequest';
 import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
@@ -157,7 +158,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
         finishAttempt(state);
         const why = status !== 200 ? `HTTP ${status} ${res.statusMessage ?? ''}`.trim() : `content type ${JSON.stringify(contentType ?? '')} is not text/event-stream`;
         failHttp(status, res.statusMessage ?? '', responseHeaders, preview, status !== 200 ? 'http-status' : 'content-type',
-          `${why}; content-type ${contentType ?? '(none)'}; body starts: ${JSON.stringify(preview.slice(0, 120))}`);
+          `${why}; content-type ${contentType ?? '(none)'}; ${describeBodyStart(preview)}`);
       });
       return;
     }

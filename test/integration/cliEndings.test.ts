@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { captureLines } from '../helpers/cliEnv';
+import { runCli } from '../helpers/runCli';
+
+/**
+ * What the CLI says when a run ends or fails: an HTTP error's body once and readable, why it stopped (a limit or the
+ * user), a first connection with --last-event-id counted as a resumed start (not a reconnect), and what a dropped
+ * connection was (the server closing it, mid-event or not, or a network error with its code).
+ */
+describe('CLI: how a run ends, in its records and on stderr', () => {
+  const ERROR_BODY = '{"error":"method_not_allowed","message":"use POST"}';
+  let server: http.Server;
+  let base: string;
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const sse = (): void => { res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' }); };
+      switch (url.pathname) {
+        case '/405':
+          res.writeHead(405, { 'Content-Type': 'application/json' });
+          res.end(ERROR_BODY);
+          return;
+        case '/numbered': {
+          // Resumes after the Last-Event-ID it is sent; with ?drop=N it closes the connection after N events.
+          const drop = Number(url.searchParams.get('drop') ?? 0);
+          let n = Number.parseInt(String(req.headers['last-event-id'] ?? '0'), 10) || 0;
+          let sent = 0;
+          sse();
+          res.write('retry: 20\n\n');
+          const timer = setInterval(() => {
+            n++;
+            sent++;
+            const block = `id: ${n}\ndata: event ${n}\n\n`;
+            if (drop && sent >= drop) {
+              clearInterval(timer);
+              res.write(block, () => res.destroy());
+            } else res.write(block);
+          }, 20);
+          req.on('close', () => clearInterval(timer));
+          return;
+        }
+        case '/drop-mid-event':
+        case '/drop-between-events':
+        case '/reset': {
+          sse();
+          // 26 bytes: one whole event; then, mid-event, the start of a second one.
+          res.write('id: 1\ndata: one\n\n' + (url.pathname === '/drop-between-events' ? '' : 'data: hal'));
+          setTimeout(() => (url.pathname === '/reset' ? req.socket.resetAndDestroy() : req.socket.destroy()), 50);
+          return;
+        }
+        case '/poll-drop':
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{"events":[{"id":1,');
+          setTimeout(() => req.socket.destroy(), 50);
+          return;
+        default:
+          res.writeHead(404);
+          res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  describe('an HTTP error', () => {
+    it('prints the body once, as the server sent it (SSE)', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/405`]);
+      assert.equal(code, 1);
+      const expected = `HTTP 405 Method Not Allowed; content-type application/json; body starts: ${ERROR_BODY}`;
+      assert.equal(stderr, `stream-debugger: connection failed: ${expected}\n`);
+      const error = captureLines(stdout).find((l) => l.kind === 'error')!;
+      assert.equal(error.message, expected, 'the record holds the text once too (its NDJSON line encodes it once)');
+      assert.equal(error.bodyPreview, ERROR_BODY);
+    });
+
+    it('prints the body once, as the server sent it (long polling)', async () => {
+      const { code, stderr } = await runCli(['connect', `${base}/405`, '--long-poll', '--no-reconnect']);
+      assert.equal(code, 1);
+      assert.ok(stderr.includes(`body starts: ${ERROR_BODY}`), stderr);
+      assert.ok(!stderr.includes('\\'), stderr);
+    });
+  });
+});
