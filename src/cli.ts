@@ -37,6 +37,8 @@ interface ConnectArgs {
   options: ConnectOptions;
   maxEvents?: number;
   durationMs?: number;
+  /** `--duration` as given, for the final record's message. */
+  durationText?: string;
   out?: string;
   disconnect?: DisconnectPlan;
   /** `--profile NAME --settings FILE`: start from a saved profile; flags given too override it. */
@@ -91,7 +93,7 @@ function parseConnectArgs(argv: string[]): ConnectArgs {
       case '--insecure': options.insecure = true; break;
       case '--retry-http-errors': options.retryHttpErrors = true; break;
       case '--max-events': result.maxEvents = Math.floor(positiveNumber(value(++i, arg), arg)); break;
-      case '--duration': result.durationMs = positiveNumber(value(++i, arg), arg) * 1000; break;
+      case '--duration': result.durationText = value(++i, arg); result.durationMs = positiveNumber(result.durationText, arg) * 1000; break;
       case '--out': result.out = value(++i, arg); break;
       case '--disconnect-after': {
         const n = positiveNumber(value(++i, arg), arg);
@@ -193,7 +195,7 @@ async function runConnect(argv: string[]): Promise<number> {
       if (record.kind === 'error' && record.final && record.reason !== 'http-204') failed = record.message;
       if (record.kind === 'error') lastError = record.message;
       if (record.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) {
-        handle.close();
+        handle.close({ reason: 'max-events', message: `stopped: reached --max-events ${args.maxEvents}` });
         return; // no simulated drop on the way out
       }
       schedule?.observe(record);
@@ -201,7 +203,9 @@ async function runConnect(argv: string[]): Promise<number> {
   });
   const disconnect = args.disconnect ?? fromProfile?.disconnect; // flags win over the profile's schedule
   if (disconnect) schedule = createDisconnectSchedule(handle, disconnect);
-  const timer = args.durationMs !== undefined ? setTimeout(() => handle.close(), args.durationMs) : undefined;
+  const timer = args.durationMs !== undefined
+    ? setTimeout(() => handle.close({ reason: 'duration', message: `stopped: reached --duration ${args.durationText} s` }), args.durationMs)
+    : undefined;
   const stopOnSignal = (): void => handle.close();
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);

@@ -1,7 +1,7 @@
 import type { EventRecord, StreamRecord, UnnumberedRecord } from './records';
 import type { ConnectOptions } from './options';
 import { createSseTransport } from './sse/sseTransport';
-import type { DisconnectOptions, Transport, TransportContext, TransportEnd } from './transport';
+import type { CloseOptions, DisconnectOptions, Transport, TransportContext, TransportEnd } from './transport';
 import { checkLongPollOptions } from './longpoll/longPollOptions';
 import { createLongPollTransport } from './longpoll/longPollTransport';
 import { RawByteLog } from './http/rawByteLog';
@@ -15,8 +15,8 @@ export interface ConnectCallbacks {
 
 /** A running connection. */
 export interface ConnectHandle {
-  /** Stops for good (no reconnect). */
-  close(): void;
+  /** Stops for good (no reconnect); `how` says why in the final `closed` record (default: closed by the user). */
+  close(how?: CloseOptions): void;
   /**
    * Drops the current connection; it reconnects by the normal rules (reconnection time, Last-Event-ID). With
    * `midEvent: true` the socket is cut after part of the next event has arrived, and that partial event becomes a
@@ -59,7 +59,7 @@ export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): C
   };
   const transport: Transport = createTransport(resolved, sink, { rawLog });
   return {
-    close: () => transport.close(),
+    close: (how) => transport.close(how),
     disconnect: (how) => transport.disconnect(how),
     stall: (ms) => transport.stall(ms),
     done: transport.done,

@@ -3,7 +3,7 @@
  */
 export { connect, parseHttpUrl, ConnectError, type ConnectCallbacks, type ConnectHandle } from './connect';
 export type { ConnectOptions } from './options';
-export type { DisconnectOptions, Transport, TransportEnd, RecordSink } from './transport';
+export type { CloseOptions, CloseReason, DisconnectOptions, Transport, TransportEnd, RecordSink } from './transport';
 export type * from './records';
 export { createEventStreamParser, type EventStreamParser, type EventStreamCallbacks } from './sse/eventStreamParser';
 export { isEventStreamContentType } from './sse/mediaType';

@@ -29,15 +29,29 @@ export interface Transport {
    * server's back-pressure can be seen. Applies to the current response, or to the next one when none is open.
    */
   stall(ms: number): void;
-  /** Stops for good. */
-  close(): void;
+  /** Stops for good; `how` says why, for the final `closed` record (default: closed by the user). */
+  close(how?: CloseOptions): void;
   /** Resolves when the transport has stopped for good. */
   readonly done: Promise<TransportEnd>;
 }
 
+/**
+ * Why the caller closed a connection: `closed-by-user` (the default: the user asked), or a limit the caller set was
+ * reached (`max-events`: that many events arrived; `duration`: that much time passed).
+ */
+export type CloseReason = 'closed-by-user' | 'max-events' | 'duration';
+
+/** How {@link Transport.close} words the end, in the final `closed` record and in `done`. */
+export interface CloseOptions {
+  /** Default `closed-by-user`. */
+  reason?: CloseReason;
+  /** The record's message; default "closed by the user". */
+  message?: string;
+}
+
 /** Why a transport stopped. */
 export interface TransportEnd {
-  reason: 'closed-by-user' | 'no-reconnect' | 'http-204' | 'http-error' | 'body-not-resent';
+  reason: CloseReason | 'no-reconnect' | 'http-204' | 'http-error' | 'body-not-resent';
   /** False when the connection failed (the CLI exits 1). */
   ok: boolean;
 }

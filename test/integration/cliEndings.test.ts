@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { captureLines } from '../helpers/cliEnv';
-import { runCli } from '../helpers/runCli';
+import { CLI, runCli } from '../helpers/runCli';
 
 /**
  * What the CLI says when a run ends or fails: an HTTP error's body once and readable, why it stopped (a limit or the
@@ -69,6 +73,12 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
+  const finalClose = (stdout: string): Record<string, unknown> => {
+    const closes = captureLines(stdout).filter((l) => l.kind === 'closed' && l.final === true);
+    assert.equal(closes.length, 1, stdout);
+    return closes[0]!;
+  };
+
   describe('an HTTP error', () => {
     it('prints the body once, as the server sent it (SSE)', async () => {
       const { code, stdout, stderr } = await runCli(['connect', `${base}/405`]);
@@ -85,6 +95,47 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
       assert.equal(code, 1);
       assert.ok(stderr.includes(`body starts: ${ERROR_BODY}`), stderr);
       assert.ok(!stderr.includes('\\'), stderr);
+    });
+  });
+
+  describe('a run that stops', () => {
+    it('--max-events: the final close says the event limit was reached (stdout and --out)', async () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-endings-'));
+      try {
+        const out = path.join(tmp, 'capture.ndjson');
+        const { code } = await runCli(['connect', `${base}/numbered`, '--max-events', '2', '--out', out]);
+        assert.equal(code, 0);
+        const close = finalClose(fs.readFileSync(out, 'utf8'));
+        assert.equal(close.reason, 'max-events');
+        assert.equal(close.message, 'stopped: reached --max-events 2');
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+
+    it('--duration: the final close says the time limit was reached', async () => {
+      const { code, stdout } = await runCli(['connect', `${base}/numbered`, '--duration', '0.3']);
+      assert.equal(code, 0);
+      const close = finalClose(stdout);
+      assert.equal(close.reason, 'duration');
+      assert.equal(close.message, 'stopped: reached --duration 0.3 s');
+    });
+
+    it('Ctrl+C (SIGINT) is still a close by the user', async () => {
+      const child = spawn(process.execPath, [CLI, 'connect', `${base}/numbered`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          const first = stdout === '' || !stdout.includes('"kind":"event"');
+          stdout += d.toString();
+          if (first && stdout.includes('"kind":"event"')) child.kill('SIGINT');
+        });
+        child.on('close', resolve);
+      });
+      assert.equal(code, 0);
+      const close = finalClose(stdout);
+      assert.equal(close.reason, 'closed-by-user');
+      assert.equal(close.message, 'closed by the user');
     });
   });
 });

@@ -4,7 +4,7 @@ import type { RedirectHop } from '../http/httpRequest';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import type { LifecycleRecord, RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
-import { TransportEnding, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
+import { TransportEnding, type CloseOptions, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
 import { applyCursor, initialCursor, nextCursor } from './pollCursor';
@@ -336,12 +336,12 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       stalledBeforeNext += ms;
       if (timer) schedule(Math.max(0, nextPollAt - Date.now()));
     },
-    close() {
+    close(how: CloseOptions = {}) {
       if (ending.stopped) return;
       const state = current;
       current = undefined;
       state?.poll.abort('closed');
-      stop({ reason: 'closed-by-user', ok: true }, 'closed by the user');
+      stop({ reason: how.reason ?? 'closed-by-user', ok: true }, how.message ?? 'closed by the user');
     },
     done: ending.done,
   };

@@ -7,7 +7,7 @@ import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
 import type { ResolvedConnectOptions } from '../resolveOptions';
-import { TransportEnding, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
+import { TransportEnding, type CloseOptions, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
 import { isEventStreamContentType } from './mediaType';
 import { createMidEventCutter, type MidEventCutter } from './midEventCut';
@@ -369,14 +369,14 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       if (current?.parser) stallResponse(current, ms);
       else pendingStallMs = ms;
     },
-    close() {
+    close(how: CloseOptions = {}) {
       if (ending.stopped) return;
       const state = current;
       if (state) {
         endParser(state);
         finishAttempt(state);
       }
-      stop({ reason: 'closed-by-user', ok: true }, 'closed by the user');
+      stop({ reason: how.reason ?? 'closed-by-user', ok: true }, how.message ?? 'closed by the user');
     },
     done: ending.done,
   };
