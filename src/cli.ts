@@ -212,7 +212,7 @@ async function runConnect(argv: string[]): Promise<number> {
   const end = await handle.done;
   schedule?.dispose();
   const summary = resumeCheck.summary();
-  if (summary.checks > 0) process.stderr.write(`stream-debugger: ${describeResumeSummary(summary)}\n`);
+  if (summary.checks > 0) process.stderr.write(`stream-debugger: ${describeResumeSummary(summary, options.mode === 'long-poll' ? 'cursor' : 'Last-Event-ID')}\n`);
   if (timer) clearTimeout(timer);
   await fromProfile?.dispose();
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
@@ -223,9 +223,18 @@ async function runConnect(argv: string[]): Promise<number> {
   return 0;
 }
 
-function describeResumeSummary(s: ResumeSummary): string {
+/**
+ * One line: what was checked (a start from a given Last-Event-ID is a resumed start, not a reconnect), the verdicts,
+ * and the ids missing or repeated.
+ */
+function describeResumeSummary(s: ResumeSummary, what: string): string {
   const verdicts = Object.entries(s.verdicts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
-  return `resumption: ${s.checks} reconnect(s) checked: ${verdicts}; ${s.missingIds} id(s) missing, ${s.duplicateEvents} duplicate event(s)`;
+  const reconnects = s.checks - s.startChecks;
+  const checked = [
+    ...(s.startChecks > 0 ? [`start from ${what} ${JSON.stringify(s.startSent ?? '')}`] : []),
+    ...(reconnects > 0 || s.startChecks === 0 ? [`${reconnects} reconnect(s)`] : []),
+  ].join(' and ');
+  return `resumption: ${checked} checked: ${verdicts}; ${s.missingIds} id(s) missing, ${s.duplicateEvents} duplicate event(s)`;
 }
 
 async function runDemo(argv: string[]): Promise<number> {

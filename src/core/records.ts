@@ -101,10 +101,15 @@ export interface LifecycleRecord extends RecordBase {
   firstIdReceived?: string | null;
   /** On `resume` with verdict `gap`: how many ids are missing between the id sent and the first id received. */
   missingIds?: number;
+  /**
+   * On `resume`: true when the check is of the first connection, sent with a Last-Event-ID (or cursor) given at the
+   * start (`--last-event-id`, a restarted session): a resumed start, not a reconnect.
+   */
+  resumedStart?: boolean;
 }
 
 /**
- * How a server resumed after a reconnect, judged from the Last-Event-ID (or cursor) sent and the first id received:
+ * How a server resumed after a reconnect (or at a resumed start), judged from the Last-Event-ID (or cursor) sent and the first id received:
  * - `resumed`: the first id is the one right after the id sent;
  * - `gap`: ids between the one sent and the first received are missing (known when ids are consecutive numbers or the
  *   history is known from a capture);

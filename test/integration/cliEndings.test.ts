@@ -138,4 +138,22 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
       assert.equal(close.message, 'closed by the user');
     });
   });
+
+  describe('--last-event-id on the first connection', () => {
+    it('is reported as a resumed start, not as a reconnect', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/numbered`, '--last-event-id', '5', '--max-events', '2']);
+      assert.equal(code, 0, stderr);
+      const resume = captureLines(stdout).find((l) => l.kind === 'resume')!;
+      assert.deepEqual([resume.lastEventIdSent, resume.firstIdReceived, resume.verdict, resume.resumedStart], ['5', '6', 'resumed', true]);
+      assert.equal(stderr, 'stream-debugger: resumption: start from Last-Event-ID "5" checked: 1 resumed; 0 id(s) missing, 0 duplicate event(s)\n');
+    });
+
+    it('and reconnects after it are counted apart', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/numbered?drop=2`, '--last-event-id', '5', '--max-events', '3']);
+      assert.equal(code, 0, stderr);
+      const resumes = captureLines(stdout).filter((l) => l.kind === 'resume');
+      assert.deepEqual(resumes.map((r) => [r.lastEventIdSent, r.firstIdReceived, r.resumedStart]), [['5', '6', true], ['7', '8', undefined]]);
+      assert.match(stderr, /^stream-debugger: resumption: start from Last-Event-ID "5" and 1 reconnect\(s\) checked: 2 resumed;/);
+    });
+  });
 });

@@ -3,9 +3,16 @@ import { IdOrderLearner, numberedId, parseNumberedId, type NumberedId } from './
 
 /** Counts of the resumption checks of a session, for the stats strip and the CLI summary. */
 export interface ResumeSummary {
-  /** Reconnects judged (one `resume` record each). */
+  /** Reconnects and resumed starts judged (one `resume` record each). */
   checks: number;
-  /** How many reconnects got each verdict. */
+  /**
+   * Of `checks`, those of a first connection sent with a Last-Event-ID (or cursor) given at the start: resumed starts,
+   * not reconnects.
+   */
+  startChecks: number;
+  /** The Last-Event-ID (or cursor) the latest resumed start sent. */
+  startSent?: string;
+  /** How many checks got each verdict. */
   verdicts: Record<ResumeVerdict, number>;
   /** Ids known to be missing, after reconnects and within connections (consecutive ids only). */
   missingIds: number;
@@ -47,11 +54,14 @@ interface PendingCheck {
   /** `Last-Event-ID` for SSE, `cursor` for long polling: the word used in messages. */
   what: string;
   eventsWithoutId: number;
+  /** A first connection with a Last-Event-ID given at the start (not a reconnect). */
+  start: boolean;
 }
 
 /**
- * Creates the resumption check: for every reconnect (and a first connection sent with a Last-Event-ID) it compares the
- * id sent with the first id that comes back and emits a `resume` lifecycle record with a {@link ResumeVerdict}.
+ * Creates the resumption check: for every reconnect (and a first connection sent with a Last-Event-ID, a resumed start,
+ * marked `resumedStart`) it compares the id sent with the first id that comes back and emits a `resume` lifecycle
+ * record with a {@link ResumeVerdict}.
  * Duplicates are recognised by id and data (a repeat with different data means ids restarted); gaps by consecutive
  * numbering learned from the stream itself, or by the known history.
  */
@@ -66,10 +76,14 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
   let pending: PendingCheck | undefined;
   let afterDrop = false;
   let eventsSoFar = 0;
-  const counts: ResumeSummary = { checks: 0, verdicts: { resumed: 0, gap: 0, duplicates: 0, 'header-ignored': 0, restarted: 0, unverified: 0, 'no-id': 0 }, missingIds: 0, duplicateEvents: 0 };
+  const counts: ResumeSummary = { checks: 0, startChecks: 0, verdicts: { resumed: 0, gap: 0, duplicates: 0, 'header-ignored': 0, restarted: 0, unverified: 0, 'no-id': 0 }, missingIds: 0, duplicateEvents: 0 };
 
-  function verdictRecord(at: StreamRecord, verdict: ResumeVerdict, message: string, sent: string, firstId: string | null, missing?: number): UnnumberedRecord {
+  function verdictRecord(at: StreamRecord, verdict: ResumeVerdict, message: string, sent: string, firstId: string | null, missing?: number, start = false): UnnumberedRecord {
     counts.checks++;
+    if (start) {
+      counts.startChecks++;
+      counts.startSent = sent;
+    }
     counts.verdicts[verdict]++;
     counts.last = verdict;
     if (missing) counts.missingIds += missing;
@@ -78,6 +92,7 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
       kind: 'resume', seq: -1, t: at.t, attempt: at.attempt, message, verdict, firstIdReceived: firstId,
       ...(sent !== '' ? { lastEventIdSent: sent } : {}),
       ...(missing ? { missingIds: missing } : {}),
+      ...(start ? { resumedStart: true } : {}),
     };
     return record;
   }
@@ -85,9 +100,9 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
   function judge(event: EventRecord, check: PendingCheck): { record: UnnumberedRecord; verdict: ResumeVerdict } {
     const first = event.id!;
     const { sent, what } = check;
-    const sentText = `sent ${what} ${JSON.stringify(sent)}, first id back ${JSON.stringify(first)}`;
+    const sentText = `sent ${what} ${JSON.stringify(sent)}${check.start ? ' at the start' : ''}, first id back ${JSON.stringify(first)}`;
     const make = (verdict: ResumeVerdict, message: string, missing?: number): { record: UnnumberedRecord; verdict: ResumeVerdict } =>
-      ({ record: verdictRecord(event, verdict, message, sent, first, missing), verdict });
+      ({ record: verdictRecord(event, verdict, message, sent, first, missing, check.start), verdict });
 
     const iSent = knownIndex?.get(sent);
     const iFirst = knownIndex?.get(first);
@@ -119,12 +134,13 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
 
   function flushPending(at: StreamRecord, emit: (record: UnnumberedRecord) => void): void {
     if (pending && pending.eventsWithoutId > 0) {
-      emit(verdictRecord(at, 'no-id', `no id to check: ${pending.eventsWithoutId} event(s) after the reconnect carried no id (sent ${pending.what} ${JSON.stringify(pending.sent)})`, pending.sent, null));
+      const after = pending.start ? `connecting with ${pending.what} ${JSON.stringify(pending.sent)}` : `the reconnect (sent ${pending.what} ${JSON.stringify(pending.sent)})`;
+      emit(verdictRecord(at, 'no-id', `no id to check: ${pending.eventsWithoutId} event(s) after ${after} carried no id`, pending.sent, null, undefined, pending.start));
     }
     pending = undefined;
   }
 
-  function startCheck(record: LifecycleRecord, emit: (record: UnnumberedRecord) => void): void {
+  function startCheck(record: LifecycleRecord, emit: (record: UnnumberedRecord) => void, start: boolean): void {
     const what = record.kind === 'poll' || record.details?.mode === 'long-poll' ? 'cursor' : 'Last-Event-ID';
     const cursor = record.details?.cursor;
     const sent = record.lastEventIdSent ?? (typeof cursor === 'string' || typeof cursor === 'number' ? String(cursor) : '');
@@ -135,7 +151,7 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
       }
       return;
     }
-    pending = { sent, what, eventsWithoutId: 0 };
+    pending = { sent, what, eventsWithoutId: 0, start };
   }
 
   function flagEvent(event: EventRecord, verdict: ResumeVerdict | undefined): void {
@@ -182,7 +198,7 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
           // A first connection sent with a Last-Event-ID is a resumption too (a restarted session, --last-event-id).
           if (afterDrop || (record.kind === 'connecting' && record.attempt === 1 && record.lastEventIdSent)) {
             flushPending(record, emit);
-            startCheck(record, emit);
+            startCheck(record, emit, !afterDrop);
             afterDrop = false;
           }
           break;
@@ -213,6 +229,10 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
     account(record) {
       if (record.kind === 'resume' && record.verdict && record.verdict in counts.verdicts) {
         counts.checks++;
+        if (record.resumedStart) {
+          counts.startChecks++;
+          if (record.lastEventIdSent !== undefined) counts.startSent = record.lastEventIdSent;
+        }
         counts.verdicts[record.verdict]++;
         counts.last = record.verdict;
         counts.missingIds += record.missingIds ?? 0;
