@@ -156,4 +156,41 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
       assert.match(stderr, /^stream-debugger: resumption: start from Last-Event-ID "5" and 1 reconnect\(s\) checked: 2 resumed;/);
     });
   });
+
+  describe('a connection the server drops', () => {
+    it('closed in the middle of an event: says so, with the bytes received', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/drop-mid-event`, '--no-reconnect']);
+      assert.equal(code, 1);
+      const expected = 'the server closed the connection after 26 bytes, in the middle of an event, without ending the response';
+      const error = captureLines(stdout).find((l) => l.kind === 'error')!;
+      assert.equal(error.message, expected);
+      assert.equal(error.bytes, 26);
+      assert.deepEqual(error.details, { midEvent: true });
+      assert.equal(stderr, `stream-debugger: connection failed: ${expected}\n`);
+    });
+
+    it('closed between events: says so', async () => {
+      const { stdout } = await runCli(['connect', `${base}/drop-between-events`, '--no-reconnect']);
+      const error = captureLines(stdout).find((l) => l.kind === 'error')!;
+      assert.equal(error.message, 'the server closed the connection after 17 bytes, between events, without ending the response');
+      assert.deepEqual(error.details, { midEvent: false });
+    });
+
+    it('reset (a network error): names the error code', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/reset`, '--no-reconnect']);
+      assert.equal(code, 1);
+      const error = captureLines(stdout).find((l) => l.kind === 'error')!;
+      assert.equal(error.message, 'network error after 26 bytes, in the middle of an event: ECONNRESET: read ECONNRESET');
+      assert.deepEqual(error.details, { midEvent: true, code: 'ECONNRESET' });
+      assert.match(stderr, /connection failed: network error after 26 bytes, in the middle of an event: ECONNRESET/);
+    });
+
+    it('a long poll cut short: says the server closed it before the answer was complete', async () => {
+      const { code, stdout, stderr } = await runCli(['connect', `${base}/poll-drop`, '--long-poll', '--no-reconnect']);
+      assert.equal(code, 1);
+      const error = captureLines(stdout).find((l) => l.kind === 'error')!;
+      assert.equal(error.message, 'the server closed the connection after 19 bytes, before the answer was complete');
+      assert.ok(!stderr.includes('aborted'), stderr);
+    });
+  });
 });

@@ -530,6 +530,25 @@ describe('long polling (real HTTP servers on 127.0.0.1)', function () {
         assert.equal(third.rawOffset, Buffer.byteLength(text));
       } finally { c.handle.close(); }
     });
+
+    it('many polls over one kept-alive socket add no listener to it per poll (no MaxListenersExceededWarning)', async () => {
+      let n = 0;
+      const sockets = new Set<unknown>();
+      server = await serve({ '/quick': (req, res) => { sockets.add(req.socket); answer(res, 200, 'application/json', JSON.stringify([{ id: ++n }])); } });
+      const warnings: string[] = [];
+      const onWarning = (w: Error): void => { warnings.push(`${w.name}: ${w.message}`); };
+      process.on('warning', onWarning);
+      const c = connectAndCollect({ url: `${server.url}/quick`, mode: 'long-poll' });
+      try {
+        await c.until((rs) => eventsOf(rs).length >= 15);
+        await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+        assert.equal(sockets.size, 1, 'the polls shared one socket');
+        assert.deepEqual(warnings, []);
+      } finally {
+        c.handle.close();
+        process.off('warning', onWarning);
+      }
+    });
   });
 
   it('the ntfy capture served ntfy-style (NDJSON, ?poll=1&since=<id>): types from "event", lines kept exactly', async () => {

@@ -1,6 +1,7 @@
 import type * as http from 'node:http';
 import { createContentDecoder, type ContentDecoder } from '../http/contentDecoder';
 import { openHttpRequest, type HttpRequestErrorType, type RedirectHop } from '../http/httpRequest';
+import { describeResponseCut, watchResponseCut } from '../http/responseCut';
 import type { ProxyConfig } from '../http/proxy';
 
 /** One complete answer to a poll. */
@@ -135,10 +136,12 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
       decoder!.write(chunk);
     });
     response.on('end', () => { if (!settled) decoder!.end(); });
-    response.on('error', (err) => fail('network', err.message));
-    response.on('close', () => {
-      if (!response.complete) fail('network', 'the server closed the connection before the answer was complete');
-    });
+    const watch = watchResponseCut(response);
+    const cutShort = (err?: NodeJS.ErrnoException): void => {
+      fail('network', describeResponseCut(watch.cut(err), wireBytes, 'before the answer was complete'));
+    };
+    response.on('error', cutShort);
+    response.on('close', () => { if (!response.complete) cutShort(); });
   };
 
   const request = openHttpRequest({

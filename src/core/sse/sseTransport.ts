@@ -3,6 +3,7 @@ import { computeBackoff } from '../backoff';
 import { describeBodyStart } from '../http/bodyStart';
 import { createContentDecoder, type ContentDecoder } from '../http/contentDecoder';
 import { openHttpRequest, type HttpRequestHandle, type RedirectHop } from '../http/httpRequest';
+import { describeResponseCut, watchResponseCut } from '../http/responseCut';
 import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
 import { redactHeaders, redactText } from '../redact';
@@ -217,10 +218,17 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       decoder.write(chunk);
     });
     res.on('end', () => { if (!state.finished) decoder.end(); });
-    res.on('error', (err) => fail(state, 'network', err.message));
-    res.on('close', () => {
-      if (!state.finished && !res.complete) fail(state, 'network', 'the connection closed before the response ended');
-    });
+    const watch = watchResponseCut(res);
+    const cutShort = (err?: NodeJS.ErrnoException): void => {
+      if (state.finished) return;
+      // Where the stream was when it stopped: in the middle of an event (which is then discarded), or between events.
+      const midEvent = state.parser?.hasPendingBlock() ?? false;
+      const cut = watch.cut(err);
+      const message = describeResponseCut(cut, state.wireBytes, 'without ending the response', midEvent ? 'in the middle of an event' : 'between events');
+      fail(state, 'network', message, false, { midEvent, ...(cut.code ? { code: cut.code } : {}) });
+    };
+    res.on('error', cutShort);
+    res.on('close', () => { if (!res.complete) cutShort(); });
     armIdleTimer(state);
   }
 
