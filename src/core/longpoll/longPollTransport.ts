@@ -242,13 +242,14 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   }
 
   function reportBadAnswer(answer: PollAnswer, why: string, reason: string): void {
-    const preview = answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8');
+    // Redacted before it is quoted in the message too: an error page may echo a credential it was sent.
+    const preview = redactText(answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8'), secrets);
     const contentType = answer.headers['content-type'];
     fail(reason, `${why}; content-type ${contentType ?? '(none)'}; ${describeBodyStart(preview)}`, {
       status: answer.status,
       statusText: answer.statusText,
       headers: redactHeaders(flattenHeaders(answer.headers), secrets),
-      bodyPreview: redactText(preview, secrets),
+      bodyPreview: preview,
     });
   }
 

@@ -154,8 +154,9 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
     }
     if (status !== 200 || !isEventStreamContentType(contentType)) {
       // Spec: any other status, or a content type other than text/event-stream, fails the connection (no reconnect).
-      readPreview(res, (preview) => {
+      readPreview(res, (body) => {
         if (state.finished) return;
+        const preview = redactText(body, secrets); // an error page may echo a credential it was sent
         finishAttempt(state);
         const why = status !== 200 ? `HTTP ${status} ${res.statusMessage ?? ''}`.trim() : `content type ${JSON.stringify(contentType ?? '')} is not text/event-stream`;
         failHttp(status, res.statusMessage ?? '', responseHeaders, preview, status !== 200 ? 'http-status' : 'content-type',
