@@ -3,7 +3,7 @@
 
 /** Installed with frame.evaluate; state lives on window.__e2e. */
 export function installFrameProbe() {
-  const state = { samples: [], frames: 0, framesWithRows: 0, maxN: -1 };
+  const state = { samples: [], arrivals: [], frames: 0, framesWithRows: 0, maxN: -1 };
   window.__e2e = state;
   const pattern = /t=(\d+\.\d+);n=(\d+);/g;
   // Read once the frame is rendered: a message posted from a frame callback runs after that frame's rendering (the
@@ -23,6 +23,16 @@ export function installFrameProbe() {
       state.samples.push([newest.n, performance.timeOrigin + now - newest.writtenAt, performance.timeOrigin + now]);
     }
   };
+  // When the newest event of each host message reaches the webview (before it is drawn): the transport's share.
+  window.addEventListener('message', (e) => {
+    const now = performance.timeOrigin + performance.now();
+    let newest = null;
+    for (const m of JSON.stringify(e.data).matchAll(pattern)) {
+      const n = Number(m[2]);
+      if (newest === null || n > newest.n) newest = { n, writtenAt: Number(m[1]) };
+    }
+    if (newest) state.arrivals.push(now - newest.writtenAt);
+  }, true);
   const onFrame = () => {
     state.frames++;
     afterFrame.port2.postMessage(null);
@@ -34,5 +44,5 @@ export function installFrameProbe() {
 /** Reads what the probe saw. */
 export function readFrameProbe() {
   const s = window.__e2e;
-  return { samples: s.samples, frames: s.frames, framesWithRows: s.framesWithRows, maxN: s.maxN };
+  return { samples: s.samples, arrivals: s.arrivals, frames: s.frames, framesWithRows: s.framesWithRows, maxN: s.maxN };
 }
