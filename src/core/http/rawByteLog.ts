@@ -26,13 +26,17 @@ export interface RawByteLogLimits {
   attempts?: number;
 }
 
+/** Dropped chunks kept in the array before it is compacted (amortised: each compaction moves fewer than it freed). */
+const COMPACT_AFTER = 4096;
+
 /**
  * A bounded log of the raw response bytes of each attempt, for a raw view. Records point into it with
  * (`attempt`, `rawOffset`): the body bytes received in that attempt when the record was made. Chunks are kept by
  * reference (no copy); the oldest are dropped first and counted.
  */
 export class RawByteLog {
-  private readonly logs = new Map<number, RawAttemptLog & { retained: number }>();
+  /** Per attempt: chunks[head..] are retained (dropping advances `head`; the array is compacted now and then). */
+  private readonly logs = new Map<number, RawAttemptLog & { retained: number; head: number }>();
   private readonly bytesPerAttempt: number;
   private readonly maxAttempts: number;
 
@@ -45,7 +49,7 @@ export class RawByteLog {
   append(attempt: number, bytes: Uint8Array, t = Date.now()): number {
     let log = this.logs.get(attempt);
     if (!log) {
-      log = { attempt, chunks: [], received: 0, dropped: 0, retained: 0 };
+      log = { attempt, chunks: [], received: 0, dropped: 0, retained: 0, head: 0 };
       this.logs.set(attempt, log);
       for (const old of this.logs.keys()) {
         if (this.logs.size <= this.maxAttempts) break;
@@ -55,10 +59,16 @@ export class RawByteLog {
     log.chunks.push({ t, offset: log.received, bytes });
     log.received += bytes.length;
     log.retained += bytes.length;
-    while (log.retained > this.bytesPerAttempt && log.chunks.length > 0) {
-      const oldest = log.chunks.shift()!;
+    // An index, not shift(): with one small chunk per event the log holds ~10⁴ chunks, and shifting each one out
+    // moved the whole array (1.6 µs per chunk at 50 k events/s, the largest cost of the transport after HTTP itself).
+    while (log.retained > this.bytesPerAttempt && log.head < log.chunks.length) {
+      const oldest = log.chunks[log.head++]!;
       log.retained -= oldest.bytes.length;
       log.dropped += oldest.bytes.length;
+    }
+    if (log.head > COMPACT_AFTER && log.head * 2 > log.chunks.length) {
+      log.chunks.splice(0, log.head);
+      log.head = 0;
     }
     return log.received;
   }
@@ -66,7 +76,7 @@ export class RawByteLog {
   /** The log of one attempt, or undefined when it was never seen or has been dropped. */
   get(attempt: number): RawAttemptLog | undefined {
     const log = this.logs.get(attempt);
-    return log && { attempt: log.attempt, chunks: [...log.chunks], received: log.received, dropped: log.dropped };
+    return log && { attempt: log.attempt, chunks: log.chunks.slice(log.head), received: log.received, dropped: log.dropped };
   }
 
   /** The attempts still held, oldest first. */
