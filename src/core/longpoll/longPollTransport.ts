@@ -8,16 +8,51 @@ import { TransportEnding, type CloseOptions, type DisconnectOptions, type Record
 import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
 import { applyCursor, initialCursor, nextCursor } from './pollCursor';
-import { decodePollBody, PollDecodeError, type DecodedPoll } from './pollDecoders';
+import { createMidLineCutter, type MidLineCutter } from './midLineCut';
+import { createNdjsonLineStream, type NdjsonLineStream } from './ndjsonLineStream';
+import { decodePollBody, decodesLineByLine, PollDecodeError, type DecodedPoll } from './pollDecoders';
+import type { PollItem } from './pollItems';
 import { pollBackoff } from './pollBackoff';
 import { sendPoll, type InFlightPoll, type PollAnswer, type PollFailure } from './pollRequest';
 
 /**
- * Controls of a long-poll connection. `disconnect` aborts the poll in flight (`midEvent` too: an answer is taken
- * whole or not at all, so there is no event to cut); `stall` stops reading the poll in flight for `ms` or, between
- * polls, delays the next poll by `ms`.
+ * Controls of a long-poll connection. `disconnect` aborts the poll in flight; `midEvent` cuts a streamed NDJSON answer
+ * inside its next line (after some of its bytes, before its newline), and is a plain abort for an answer taken whole;
+ * `stall` stops reading the poll in flight for `ms` or, between polls, delays the next poll by `ms`.
  */
 export type LongPollTransport = Transport;
+
+/**
+ * An NDJSON answer read line by line as it arrives. `pending` until its first line decodes: the body is still kept
+ * whole, so an answer that turns out not to be NDJSON (an HTML page, a bad first line) falls back to the whole-answer
+ * decoder (`whole`) and gives the very records it gives today; `streaming` once a line was handed out.
+ */
+interface StreamedAnswer {
+  phase: 'pending' | 'streaming' | 'whole';
+  lines: NdjsonLineStream;
+  status: number;
+  statusText: string;
+  headers: http.IncomingHttpHeaders;
+  heldMs: number;
+  events: number;
+  lastId: string | null;
+  /** Events that were not duplicates, and those of them with an id: whether the answer made progress. */
+  fresh: number;
+  freshWithId: number;
+  /** A mid-event drop armed on this answer: its message; the cutter finds the next line's bytes. */
+  cut?: string;
+  cutter?: MidLineCutter;
+}
+
+interface PollState {
+  poll: InFlightPoll;
+  number: number;
+  cursorSent: string | undefined;
+  url: URL;
+  started: number;
+  stalledMs: number;
+  stream?: StreamedAnswer;
+}
 
 /** Bytes of a bad answer shown in its error record. */
 const BODY_PREVIEW_BYTES = 512;
@@ -48,12 +83,15 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   let failures = 0;
   let runOpen = false; // a `connecting` record started the current run of polls
   let answeredInRun = false;
-  let current: { poll: InFlightPoll; number: number; cursorSent: string | undefined; url: URL; started: number; stalledMs: number } | undefined;
+  let current: PollState | undefined;
   let timer: NodeJS.Timeout | undefined;
   // While an answer's events are handed out, a drop asked for by a record listener waits for the end of the answer:
   // the answer arrived whole, so the drop lands after it.
   let delivering = false;
   let dropAfterAnswer: DisconnectOptions | undefined;
+  // A mid-event drop armed on a streamed answer that ended before another line came: it cuts the next poll's answer.
+  let carriedCut: string | undefined;
+  let streamedBefore = false; // this endpoint has streamed an answer: a mid-event drop waits for the next one
   let nextPollAt = 0;
   let stallUntil = 0;
   let stalledBeforeNext = 0;
@@ -120,9 +158,24 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
     }, {
       onRedirect: (hop) => { if (current?.poll === poll) emitRedirect(hop); },
+      onHead: (head) => {
+        const state = current;
+        if (state?.poll !== poll) return false;
+        const streams = head.status >= 200 && head.status <= 299 && head.status !== 204 && decodesLineByLine(head.headers['content-type'], config.format);
+        if (streams) state.stream = startStream(state, head);
+        if (carriedCut !== undefined) {
+          const message = carriedCut;
+          carriedCut = undefined;
+          if (state.stream) state.stream.cut = message;
+          else abortInFlight(state, { simulated: true, message, midEvent: true });
+        }
+        return streams;
+      },
       onBodyChunk: (chunk) => {
-        if (current?.poll !== poll) return;
-        offsetInAttempt = context.rawLog ? context.rawLog.append(pollAttempt, chunk) : offsetInAttempt + chunk.length;
+        const state = current;
+        if (state?.poll !== poll) return;
+        if (state.stream && state.stream.phase !== 'whole') onStreamChunk(state, state.stream, chunk, pollAttempt);
+        else logRaw(pollAttempt, chunk);
       },
     });
     const state = { poll, number: polls, cursorSent: sentCursor, url, started: Date.now(), stalledMs: stalledBeforeNext };
@@ -139,6 +192,135 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     });
   }
 
+  function logRaw(pollAttempt: number, chunk: Buffer): void {
+    if (chunk.length) offsetInAttempt = context.rawLog ? context.rawLog.append(pollAttempt, chunk) : offsetInAttempt + chunk.length;
+  }
+
+  function startStream(state: PollState, head: { status: number; statusText: string; headers: http.IncomingHttpHeaders; heldMs: number }): StreamedAnswer {
+    const s: StreamedAnswer = {
+      phase: 'pending', status: head.status, statusText: head.statusText, headers: head.headers, heldMs: head.heldMs, events: 0, lastId: null, fresh: 0, freshWithId: 0,
+      lines: createNdjsonLineStream(config, {
+        onItem: (item) => deliverLine(state, s, item),
+        // A drop, a cut or a close asked for while a line was handed out: the rest of the chunk waits (or is dropped).
+        stopAfterLine: () => current !== state || ending.stopped || s.cut !== undefined,
+      }),
+    };
+    return s;
+  }
+
+  /** Feeds one piece of a streamed answer; cuts it mid-line when a cut is armed. */
+  function onStreamChunk(state: PollState, s: StreamedAnswer, chunk: Buffer, pollAttempt: number): void {
+    let at = 0;
+    while (at < chunk.length && current === state && !ending.stopped && s.phase !== 'whole') {
+      if (s.cut !== undefined) {
+        if (s.lines.inLine) { cutMidLine(state, s); return; }
+        s.cutter ??= createMidLineCutter();
+        const rest = chunk.subarray(at);
+        const point = s.cutter.cutPoint(rest);
+        // Up to the cut there are only blank bytes: no line completes.
+        feedLines(state, s, point === -1 ? rest : rest.subarray(0, point), pollAttempt);
+        if (point !== -1) cutMidLine(state, s);
+        return;
+      }
+      at = feedLines(state, s, chunk.subarray(at), pollAttempt) + at;
+    }
+    if (s.phase === 'whole' && at < chunk.length) logRaw(pollAttempt, chunk.subarray(at));
+  }
+
+  /** Decodes the lines of `bytes`; returns how far it read (less than all when a line's delivery asked to stop). */
+  function feedLines(state: PollState, s: StreamedAnswer, bytes: Buffer, pollAttempt: number): number {
+    logRaw(pollAttempt, bytes);
+    let read: number;
+    try {
+      read = s.lines.feed(bytes);
+    } catch (err) {
+      if (s.phase === 'pending') {
+        // Not NDJSON after all (an HTML page, a first line that does not parse): the whole answer decides, as before.
+        s.phase = 'whole';
+        return bytes.length;
+      }
+      streamFailed(state, s, err instanceof PollDecodeError ? err.type : 'decode-failed', (err as Error).message, 'bad answer');
+      return bytes.length;
+    }
+    if (current === state && s.phase === 'streaming' && s.lines.pendingBytes > config.maxBodyBytes) {
+      streamFailed(state, s, 'too-large', `the answer is larger than ${config.maxBodyBytes} bytes (one NDJSON line of more than ${config.maxBodyBytes} bytes, still without its newline)`, 'too-large');
+    }
+    return read;
+  }
+
+  /** One line of a streamed answer becomes an event record, with the checks the whole-answer path applies. */
+  function deliverLine(state: PollState, s: StreamedAnswer, item: PollItem): void {
+    if (s.phase === 'pending') {
+      s.phase = 'streaming';
+      streamedBefore = true;
+      state.poll.release(BODY_PREVIEW_BYTES); // from here on only the unfinished line is held, bounded by maxBodyBytes
+      failures = 0;
+      if (!answeredInRun) {
+        answeredInRun = true;
+        emit({ kind: 'open', message: `HTTP ${s.status} ${s.statusText}`.trim(), status: s.status, statusText: s.statusText, headers: redactHeaders(flattenHeaders(s.headers), secrets) });
+      }
+    }
+    s.events++;
+    if (item.id !== null) {
+      lastEventId = item.id; // persists across events and polls, as in SSE
+      s.lastId = item.id;
+    }
+    const eventFlags = ids.check(item.id);
+    if (!eventFlags.includes('duplicate')) {
+      s.fresh++;
+      if (item.id !== null) s.freshWithId++;
+    }
+    emit({ kind: 'event', type: item.type, data: item.data, id: item.id, lastEventId, bytes: item.bytes, ...(eventFlags.length ? { flags: eventFlags } : {}) });
+  }
+
+  /**
+   * A streamed answer stops before its end: its unfinished line becomes a `discarded` record, and with cursors taken
+   * from ids the cursor moves past the lines already handed out (as SSE's Last-Event-ID does), so the next poll
+   * neither loses nor repeats them.
+   */
+  function streamStoppedEarly(s: StreamedAnswer | undefined): void {
+    if (!s || s.phase === 'whole') return;
+    const partial = s.lines.pendingText();
+    if (partial !== '') emit({ kind: 'discarded', text: partial });
+    if (s.phase === 'streaming' && config.cursorFrom === 'last-id' && s.lastId !== null) {
+      cursor = nextCursor(cursor, { lastId: s.lastId, headers: {} }, config).cursor;
+    }
+  }
+
+  function streamFailed(state: PollState, s: StreamedAnswer, reason: string, message: string, outcome: string): void {
+    current = undefined;
+    state.poll.abort(reason);
+    streamStoppedEarly(s);
+    pollRecord(state, { status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: state.poll.bytesReceived, events: s.events, outcome, extra: { format: 'ndjson', streamed: true } });
+    const preview = redactText(state.poll.preview().toString('utf8'), secrets);
+    fail(reason, `${message}; content-type ${s.headers['content-type'] ?? '(none)'}; ${describeBodyStart(preview)}`, {
+      status: s.status, statusText: s.statusText, headers: redactHeaders(flattenHeaders(s.headers), secrets), bodyPreview: preview,
+    });
+  }
+
+  /** The simulated drop in the middle of a line: part of it arrived, never its newline; it is discarded. */
+  function cutMidLine(state: PollState, s: StreamedAnswer): void {
+    const partialBytes = s.lines.pendingBytes;
+    current = undefined;
+    state.poll.abort('simulated disconnect in the middle of a line');
+    streamStoppedEarly(s);
+    pollRecord(state, { status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: state.poll.bytesReceived, events: s.events, outcome: 'cut mid-line', extra: { answered: true, format: 'ndjson', streamed: true } });
+    fail('simulated-disconnect', `${s.cut ?? 'simulated disconnect in the middle of an event'}: the answer was cut after ${partialBytes} byte${partialBytes === 1 ? '' : 's'} of a line, before its newline; the next poll asks from cursor ${cursor ?? '(none)'}`, { details: { midEvent: true } }, true);
+  }
+
+  /** Aborts the poll in flight for a drop; the next poll asks from the cursor. */
+  function abortInFlight(state: PollState, reason: DisconnectOptions): void {
+    current = undefined;
+    state.poll.abort('disconnected');
+    const s = state.stream;
+    streamStoppedEarly(s);
+    const simulated = reason.simulated ?? false;
+    const streamed = s && s.phase !== 'whole' ? s : undefined;
+    pollRecord(state, { bytes: state.poll.bytesReceived, events: streamed?.events ?? 0, outcome: 'aborted', extra: { answered: state.poll.answered, ...(streamed ? { format: 'ndjson', streamed: true } : {}) } });
+    const note = reason.midEvent && !streamed ? ' (this answer is taken whole, so a mid-event drop is a plain abort)' : '';
+    fail(simulated ? 'simulated-disconnect' : 'disconnect', `${reason.message ?? 'disconnected'}: the poll in flight was aborted; the next poll asks ${streamed?.events ? '' : 'again '}from cursor ${cursor ?? '(none)'}${note}`, {}, simulated);
+  }
+
   function emitRedirect(hop: RedirectHop): void {
     const to = redactText(hop.to.href, secrets);
     emit({
@@ -152,7 +334,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     });
   }
 
-  function pollRecord(state: NonNullable<typeof current>, a: { status?: number; statusText?: string; headers?: http.IncomingHttpHeaders; heldMs?: number; bytes: number; events: number; outcome: string; extra?: Record<string, unknown> }): void {
+  function pollRecord(state: PollState, a: { status?: number; statusText?: string; headers?: http.IncomingHttpHeaders; heldMs?: number; bytes: number; events: number; outcome: string; extra?: Record<string, unknown> }): void {
     const held = a.heldMs !== undefined ? `held ${formatMs(a.heldMs)}` : 'no answer';
     emit({
       kind: 'poll',
@@ -175,7 +357,11 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     });
   }
 
-  function onAnswer(state: NonNullable<typeof current>, answer: PollAnswer): void {
+  function onAnswer(state: PollState, answer: PollAnswer): void {
+    if (state.stream?.phase === 'streaming') {
+      onStreamEnd(state, state.stream, answer);
+      return;
+    }
     const { status } = answer;
     const contentType = answer.headers['content-type'];
     const base = { status, statusText: answer.statusText, headers: answer.headers, heldMs: answer.heldMs, bytes: answer.wireBytes };
@@ -241,6 +427,52 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     schedule(progressed ? 0 : Math.max(0, config.minIntervalMs - sinceStart));
   }
 
+  /** A streamed answer ended: its last line (if it had no newline), then its poll record, the cursor, the next poll. */
+  function onStreamEnd(state: PollState, s: StreamedAnswer, answer: PollAnswer): void {
+    delivering = true; // a drop asked for while the last line is handed out lands after the answer
+    try {
+      s.lines.end();
+    } catch (err) {
+      delivering = false;
+      if (ending.stopped) return;
+      const how = dropAfterAnswer;
+      dropAfterAnswer = undefined;
+      pollRecord(state, { status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: answer.wireBytes, events: s.events, outcome: 'bad answer', extra: { format: 'ndjson', streamed: true } });
+      streamStoppedEarly(s);
+      const preview = redactText(answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8'), secrets);
+      fail(err instanceof PollDecodeError ? err.type : 'decode-failed', `${(err as Error).message}; content-type ${s.headers['content-type'] ?? '(none)'}; ${describeBodyStart(preview)}`, {
+        status: s.status, statusText: s.statusText, headers: redactHeaders(flattenHeaders(s.headers), secrets), bodyPreview: preview,
+      }, how?.simulated ?? false);
+      return;
+    }
+    delivering = false;
+    if (ending.stopped) return;
+    const step = nextCursor(cursor, { lastId: s.lastId, headers: answer.headers }, config);
+    const flags = step.backwards ? ['cursor-backwards'] : [];
+    pollRecord(state, {
+      status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: answer.wireBytes, events: s.events,
+      outcome: [s.events === 0 ? 'empty' : '', step.backwards ? `cursor went back to ${step.cursor}` : ''].filter(Boolean).join('; '),
+      extra: {
+        format: 'ndjson',
+        streamed: true,
+        nextCursor: step.cursor ?? null,
+        ...(flags.length ? { flags } : {}),
+        ...(step.problem ? { cursorProblem: step.problem } : {}),
+      },
+    });
+    cursor = step.cursor;
+    if (s.cut !== undefined) carriedCut = s.cut; // no line came after the cut was armed: the next answer is cut
+    if (dropAfterAnswer) {
+      const how = dropAfterAnswer;
+      dropAfterAnswer = undefined;
+      dropBetweenPolls(how, 'after the answer that was being delivered');
+      return;
+    }
+    const progressed = s.freshWithId > 0 || (step.changed && s.fresh > 0);
+    const sinceStart = Date.now() - state.started;
+    schedule(progressed ? 0 : Math.max(0, config.minIntervalMs - sinceStart));
+  }
+
   function reportBadAnswer(answer: PollAnswer, why: string, reason: string): void {
     // Redacted before it is quoted in the message too: an error page may echo a credential it was sent.
     const preview = redactText(answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8'), secrets);
@@ -253,21 +485,24 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     });
   }
 
-  function onFailure(state: NonNullable<typeof current>, failure: PollFailure): void {
+  function onFailure(state: PollState, failure: PollFailure): void {
+    const streamed = state.stream?.phase === 'streaming' ? state.stream : undefined;
+    streamStoppedEarly(streamed);
     pollRecord(state, {
       ...(failure.status !== undefined ? { status: failure.status } : {}),
       ...(failure.headers ? { headers: failure.headers } : {}),
       ...(failure.heldMs !== undefined ? { heldMs: failure.heldMs } : {}),
-      bytes: failure.received.length,
-      events: 0,
+      bytes: streamed ? state.poll.bytesReceived : failure.received.length,
+      events: streamed?.events ?? 0,
       outcome: failure.reason,
+      ...(streamed ? { extra: { format: 'ndjson', streamed: true } } : {}),
     });
     const preview = failure.received.subarray(0, BODY_PREVIEW_BYTES).toString('utf8');
     fail(failure.reason, failure.message, preview ? { bodyPreview: redactText(preview, secrets) } : {});
   }
 
   /** Reports a failed poll and schedules the next one after the backoff (or stops when reconnect is off). */
-  function fail(reason: string, message: string, extra: Partial<Pick<LifecycleRecord, 'status' | 'statusText' | 'headers' | 'bodyPreview'>> = {}, simulated = false): void {
+  function fail(reason: string, message: string, extra: Partial<Pick<LifecycleRecord, 'status' | 'statusText' | 'headers' | 'bodyPreview' | 'details'>> = {}, simulated = false): void {
     runOpen = false;
     const final = options.reconnect === false;
     emit({ kind: 'error', message, reason, ...extra, ...(simulated ? { simulated: true } : {}), ...(final ? { final: true } : {}) });
@@ -309,22 +544,32 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   return {
     disconnect(reason?: DisconnectOptions) {
       if (ending.stopped) return;
+      const state = current;
+      if (reason?.midEvent) {
+        const message = reason.message ?? 'simulated disconnect in the middle of an event';
+        const s = state?.stream;
+        if (state && s && s.phase !== 'whole') {
+          // A streamed answer: cut inside its next line (at once if one is in progress).
+          s.cut = message;
+          if (s.lines.inLine) cutMidLine(state, s);
+          return;
+        }
+        // The last line of a streamed answer is being handed out, or the next poll is still held: cut its answer.
+        if ((delivering && streamedBefore && !dropAfterAnswer) || (state && !state.poll.answered && streamedBefore)) {
+          carriedCut = message;
+          return;
+        }
+      }
       if (delivering) {
         dropAfterAnswer ??= reason ?? {};
         return;
       }
-      const state = current;
       if (!state) {
         // Between two polls of a run (not during a backoff, when there is nothing to drop): the next poll waits.
         if (runOpen) dropBetweenPolls(reason ?? {}, 'between polls');
         return;
       }
-      current = undefined;
-      state.poll.abort('disconnected');
-      const simulated = reason?.simulated ?? false;
-      pollRecord(state, { bytes: state.poll.bytesReceived, events: 0, outcome: 'aborted', extra: { answered: state.poll.answered } });
-      const note = reason?.midEvent ? ' (a long-poll answer is taken whole, so a mid-event drop is a plain abort)' : '';
-      fail(simulated ? 'simulated-disconnect' : 'disconnect', `${reason?.message ?? 'disconnected'}: the poll in flight was aborted; the next poll asks again from cursor ${cursor ?? '(none)'}${note}`, {}, simulated);
+      abortInFlight(state, reason ?? {});
     },
     stall(ms) {
       if (ending.stopped || !(ms > 0)) return;
@@ -342,6 +587,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       const state = current;
       current = undefined;
       state?.poll.abort('closed');
+      if (state?.stream?.lines.inLine) emit({ kind: 'discarded', text: state.stream.lines.pendingText() });
       stop({ reason: how.reason ?? 'closed-by-user', ok: true }, how.message ?? 'closed by the user');
     },
     done: ending.done,

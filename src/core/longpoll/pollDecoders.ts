@@ -44,7 +44,8 @@ export interface DecodeOptions extends ItemFields {
 /** Arrays looked for, in this order, in a JSON object answer when no events path is set. */
 export const DEFAULT_EVENTS_KEYS: readonly string[] = ['events', 'messages', 'updates', 'data', 'result'];
 
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines', 'application/json-seq'];
+/** Content types read as NDJSON (one JSON item per line). */
+export const NDJSON_TYPES: readonly string[] = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines', 'application/json-seq'];
 
 /**
  * Decodes one complete long-poll answer. An empty body (or only whitespace) is an empty answer. Throws a
@@ -69,6 +70,17 @@ export function decodePollBody(body: Buffer, contentType: string | undefined, op
     throw new PollDecodeError(`the answer is not JSON (${(err as Error).message})`, 'not-json');
   }
   return decodeJsonDocument(json, options);
+}
+
+/**
+ * True when an answer with this content type is decoded line by line (NDJSON, by its Content-Type or the chosen
+ * `ndjson` format), so its lines can be decoded as they arrive. Mirrors the choice {@link decodePollBody} makes; an
+ * HTML page (`text/html`) and JSON sent as `application/json` (NDJSON only if several lines each parse) are read whole.
+ */
+export function decodesLineByLine(contentType: string | undefined, format: LongPollFormat = 'auto'): boolean {
+  const essence = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (format === 'ndjson') return essence !== 'text/html';
+  return format === 'auto' && NDJSON_TYPES.includes(essence);
 }
 
 function decodeJsonDocument(json: unknown, options: DecodeOptions): DecodedPoll {

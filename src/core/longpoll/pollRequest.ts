@@ -38,6 +38,13 @@ export interface InFlightPoll {
   readonly answered: boolean;
   /** Body bytes received so far. */
   readonly bytesReceived: number;
+  /**
+   * For an answer read as a stream (see {@link PollHooks.onHead}): stop keeping its body; only the first `keepBytes`
+   * stay (for previews) and the answer's `body` is those. From then on the caller bounds what it holds.
+   */
+  release(keepBytes: number): void;
+  /** The body kept so far: all of it, or after {@link release} its first bytes. */
+  preview(): Buffer;
   /** Aborts the request; the outcome becomes `aborted`. */
   abort(message: string): void;
   /** Stops reading the response for `ms` (from the head's arrival if it has not come yet). */
@@ -62,14 +69,20 @@ export interface PollRequestSpec {
 export interface PollHooks {
   /** A redirect was followed (Fetch rules, as for SSE). */
   onRedirect?(hop: RedirectHop): void;
-  /** A piece of the decoded body arrived (for the raw-bytes log). */
+  /** A piece of the decoded body arrived (for the raw-bytes log, and the decoder of a streamed answer). */
   onBodyChunk?(chunk: Buffer): void;
+  /**
+   * The response head arrived. Return true to read this answer as a stream: its body is still kept (and bounded by
+   * `maxBodyBytes`) until {@link InFlightPoll.release}, and the timeout, which covered the hold, then counts only
+   * silence (an answer that keeps sending is not cut for taking long).
+   */
+  onHead?(head: { status: number; statusText: string; headers: http.IncomingHttpHeaders; heldMs: number }): boolean;
 }
 
 /**
- * Sends one poll through the shared HTTP layer (redirects, proxy, TLS options) and reads its whole answer, content
- * encoding undone (a long-poll answer is finite: the server holds the request, then answers and ends). The timeout
- * covers the hold and the body together.
+ * Sends one poll through the shared HTTP layer (redirects, proxy, TLS options) and reads its answer, content encoding
+ * undone (a long-poll answer is finite: the server holds the request, then answers and ends). The timeout covers the
+ * hold and the body together; for an answer the caller reads as a stream (`onHead`), the hold and then any silence.
  */
 export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlightPoll {
   const started = performance.now();
@@ -81,6 +94,8 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
   let decoder: ContentDecoder | undefined;
   let heldMs: number | undefined;
   let pendingStallMs = 0;
+  let streamed = false;
+  let retaining = true;
   let resolveOutcome!: (o: PollOutcome) => void;
   const outcome = new Promise<PollOutcome>((resolve) => { resolveOutcome = resolve; });
 
@@ -96,9 +111,20 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
     decoder?.destroy();
     request.abort();
   };
-  const timeout = setTimeout(() => {
+  let timeout = setTimeout(() => {
     fail('poll-timeout', `no complete answer within ${spec.timeoutMs} ms (the client timeout should be longer than the server's hold)`);
   }, spec.timeoutMs);
+  let lastBytesAt = 0;
+  /** A streamed answer: the timeout becomes one for silence, re-armed for the time left rather than on every chunk. */
+  const watchSilence = (): void => {
+    clearTimeout(timeout);
+    const check = (): void => {
+      const quiet = performance.now() - lastBytesAt;
+      if (quiet >= spec.timeoutMs) fail('poll-timeout', `nothing arrived for ${spec.timeoutMs} ms in a streamed answer (the poll timeout)`);
+      else timeout = setTimeout(check, spec.timeoutMs - quiet);
+    };
+    timeout = setTimeout(check, spec.timeoutMs);
+  };
 
   const pause = (ms: number): void => {
     if (!res || ms <= 0) return;
@@ -111,16 +137,24 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
     res = response;
     heldMs = Math.round(performance.now() - started);
     if (pendingStallMs > 0) pause(pendingStallMs);
+    streamed = hooks.onHead?.({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, heldMs }) ?? false;
+    if (settled) return; // onHead may abort
+    if (streamed) {
+      lastBytesAt = performance.now();
+      watchSilence();
+    }
     try {
       decoder = createContentDecoder(response.headers['content-encoding'], {
         onData: (chunk) => {
           if (settled) return;
           size += chunk.length;
-          if (size > spec.maxBodyBytes) {
-            fail('too-large', `the answer is larger than ${spec.maxBodyBytes} bytes`);
-            return;
+          if (retaining) {
+            if (size > spec.maxBodyBytes) {
+              fail('too-large', `the answer is larger than ${spec.maxBodyBytes} bytes`);
+              return;
+            }
+            chunks.push(chunk);
           }
-          chunks.push(chunk);
           hooks.onBodyChunk?.(chunk);
         },
         onError: (err) => fail('bad-encoding', err.message),
@@ -133,6 +167,7 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
     response.on('data', (chunk: Buffer) => {
       if (settled) return;
       wireBytes += chunk.length;
+      if (streamed) lastBytesAt = performance.now();
       decoder!.write(chunk);
     });
     response.on('end', () => { if (!settled) decoder!.end(); });
@@ -166,6 +201,14 @@ export function sendPoll(spec: PollRequestSpec, hooks: PollHooks = {}): InFlight
     outcome,
     get answered() { return res !== undefined; },
     get bytesReceived() { return size; },
+    preview: () => Buffer.concat(chunks),
+    release(keepBytes) {
+      if (!retaining) return;
+      retaining = false;
+      const kept = Buffer.concat(chunks).subarray(0, keepBytes);
+      chunks.length = 0;
+      chunks.push(kept);
+    },
     abort: (message) => fail('aborted', message),
     stall(ms) {
       if (res) pause(ms);
