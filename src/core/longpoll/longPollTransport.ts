@@ -63,8 +63,9 @@ const DEFAULT_ACCEPT = 'application/json, application/x-ndjson;q=0.9, text/event
  * Runs a long-poll connection: a loop of held requests. After an answer with events, or an empty one (204, `[]`, an
  * empty body), the next poll goes out at once; after an error (network, HTTP status, a body that does not decode)
  * it waits 1 s doubling to 30 s with jitter, reset by the next good answer. The cursor travels from each answer to
- * the next poll; an answer is taken whole or not at all, so an aborted poll loses nothing: the next one asks again
- * from the same cursor.
+ * the next poll; an answer read whole is taken whole or not at all, so an aborted poll loses nothing: the next one
+ * asks again from the same cursor. An NDJSON answer is read line by line as it arrives (its `poll` record comes when
+ * it ends); if it stops early, the lines already handed out stay and the cursor moves past them.
  *
  * Records: `connecting` when a run of polls starts (at first and after each failure), `open` on its first good
  * answer, one `poll` per request (cursor sent, hold time, status, events, bytes), then that answer's events; on a
