@@ -1,7 +1,8 @@
 // `npm run bench`: ingest against peers, display in headless Chromium, memory, and end to end in code-server.
 // Prints tables and writes bench/results/<timestamp>.json and bench/results/latest.json. Not part of `npm test`.
 // Options: --rounds N (ingest rounds, default 5), --only ingest,display,memory,e2e (default all),
-// --scenarios bulk,crlf,… (ingest scenarios, default all).
+// --scenarios bulk,crlf,… (ingest scenarios, default all). `--only filter` runs just the host filter engine's part of
+// display (no browser, no build needed), for iterating on src/core/query.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,9 @@ import { describeMachine } from './lib/machine.mjs';
 import { runIngest } from './ingest/runIngest.mjs';
 import { printIngest } from './ingest/report.mjs';
 import { runDisplay } from './display/runDisplay.mjs';
-import { printDisplay } from './display/report.mjs';
+import { printDisplay, printFilters } from './display/report.mjs';
+import { loadHostModules } from './display/hostModules.mjs';
+import { measureFilters } from './display/filterBench.mjs';
 import { printMemory, runMemory } from './memory/runMemory.mjs';
 import { printE2e, runE2e } from './e2e/runE2e.mjs';
 
@@ -43,6 +46,7 @@ async function section(name, run, print) {
 
 await section('ingest', () => runIngest({ rounds, log, ...(scenarios ? { scenarios } : {}) }), printIngest);
 await section('display', () => runDisplay({ log }), printDisplay);
+await section('filter', async () => measureFilters(await loadHostModules()), printFilters);
 await section('memory', () => runMemory(), printMemory);
 await section('e2e', () => runE2e({ log }), printE2e);
 results.machine.loadAverageAtEnd = describeMachine().loadAverage;

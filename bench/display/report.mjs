@@ -28,7 +28,11 @@ export function printDisplay(display) {
   }
   const calm = display.intake.find((r) => r.rate === 100);
   if (calm) console.log(`  new event painted < 50 ms after arrival (p50 at 100/s): ${mark(calm.paintLatencyP50Ms !== null && calm.paintLatencyP50Ms < 50)} (p50 ${num(calm.paintLatencyP50Ms)} ms, p99 ${num(calm.paintLatencyP99Ms)} ms)`);
-  const f = display.filter;
+  printFilters(display.filter);
+}
+
+/** Prints the host filter engine's figures (part of the display results, or `--only filter` alone). */
+export function printFilters(f) {
   if (!f.available) {
     console.log(`  filter 10⁵ / 10⁶: not measured — ${f.note}`);
     return;
