@@ -4,9 +4,11 @@ import { RecordView } from '../../src/core/query/recordView';
 import { runsWithinRecords } from '../../src/core/query/regexOverJoinedText';
 import { RecordStore } from '../../src/core/recordStore';
 import type { StreamRecord } from '../../src/core/records';
+import { seededRandom } from '../helpers/chunking';
+import { randomEventData, randomFieldFilter } from '../helpers/randomJson';
 import { comment, event, seqsOf, viewOf } from '../helpers/recordViews';
 
-// The index's fast paths (joined chunk text, case folding per chunk, field columns) against the plain per-record
+// The index's fast paths (joined chunk text, case folding per chunk, the JSON path index) against the plain per-record
 // check `matchesQuery`, which is the definition of what a filter means.
 
 /** What a per-record check answers for `query` over the records the store retains. */
@@ -108,6 +110,8 @@ describe('filter engine: field filters', () => {
     '{"\\u0075ser":7}', '{"us\\u0065r":"7"}', '{"user":{"id":7}}', '{"user":{"id":"7"}}', '{"user":[7]}', '{"user":null}', '{"user":true}',
     '{"user":false}', '{"user":"Seven"}', '{"other":7}', '{"user":7,"user":9}', '{"broken": json', '{"user": 7, broken', '  {"user":7}',
     'plain user 7', '[{"user":7}]', '{"user":2147483648}', '{"user":7.5}', '{"user":-2147483648}', '{"items":[{"name":"Ada"},{"name":"Bob"}]}', '{"a b":{"c":1}}', '{"__proto__":{"user":7}}',
+    '{"user":{"id":7},"user":7}', '{"user":7,"user":{"id":7}}', '{"name":"USER-42"}', '{"name":"\\u212a"}', '{"name":"\u212a"}',
+    '{"name":"x\u0000y"}', '{"name":"日本 User-4"}', '{"user":-0.0}', '{"user":1e2}', '{"user":12345678901234567890}', '{"user":134217728}',
   ];
   const records: StreamRecord[] = [comment('user 7'), ...datas.map((d, i) => event(i % 2 ? 'odd' : 'even', d))];
 
@@ -118,6 +122,9 @@ describe('filter engine: field filters', () => {
       'data.user contains "id"', 'data.user', 'data.user == null', 'data.user == true', 'data.user == seven', 'data.user.id == 7', 'data.user.id',
       'data.user[0] == 7', 'data[0].user == 7', 'data.items[1].name == "Bob"', 'data.items[1].name contains "o"', 'data["a b"].c == 1',
       'data.user == 0', 'data.__proto__.user == 7', 'data.other != 7', 'data.user > 2147483647', 'data.user < -2147483647', 'data.user == 7.5',
+      'data.name contains "r-4"', 'data.name contains "k"', 'data.name contains "user-4"', 'data.name == "USER-42"', 'data.name contains "\\u0000"',
+      'data.user == 100', 'data.user contains "e"', 'data.user == "100"', 'data.user contains 1e2', 'data.user > 134217727', 'data.user == -0',
+      'data contains "user"', 'data', 'data != 7',
     ].map((text) => ({ text })));
   });
 
@@ -168,5 +175,41 @@ describe('filter engine: very large events', () => {
     assert.deepEqual(seqsOf(view), expectedSeqs(store, { text: 'needle' }));
     assert.equal(seqsOf(view).length, 2);
     assert.ok(view.setQuery({}, Infinity).ok, 'and the filter can be cleared');
+  });
+});
+
+describe('filter engine: the JSON path index against the per-record check, on random data', () => {
+  // Each seed: random events (JSON, broken JSON, text, data past the index's bounds), then random field filters
+  // over the whole store (sealed chunk text) and while new records arrive a few at a time (the records themselves).
+  for (let seed = 1; seed <= 24; seed++) {
+    it(`seed ${seed}`, () => {
+      const random = seededRandom(seed);
+      const records: StreamRecord[] = [];
+      for (let i = 0; i < 700; i++) records.push(random() < 0.03 ? comment('{"user":7}') : event(random() < 0.5 ? 'a' : 'b', randomEventData(random)));
+      const store = new RecordStore(1_000_000);
+      const view = new RecordView(store);
+      for (const r of records.slice(0, 600)) store.push(r);
+      view.sync();
+      const filters: string[] = [];
+      while (filters.length < 60) {
+        const text = randomFieldFilter(random);
+        if (compileQuery({ text }).ok) filters.push(text);
+      }
+      for (const text of filters) assertSameAsPerRecord(store, view, [{ text }]);
+      const live = filters[Math.floor(random() * filters.length)]!;
+      view.setQuery({ text: live }, Infinity);
+      for (let i = 600; i < records.length; i += 7) {
+        for (const r of records.slice(i, i + 7)) store.push(r);
+        view.sync(Infinity);
+      }
+      assert.deepEqual(seqsOf(view), expectedSeqs(store, { text: live }), `${live} while records arrive`);
+    });
+  }
+
+  it('keeps answering once the trie is full: paths first seen after it are checked record by record', () => {
+    const records: StreamRecord[] = [];
+    for (let i = 0; i < 400; i++) records.push(event('t', `{"k${i}":${i % 9},"user":${i % 5}}`));
+    const { store, view } = viewOf(records);
+    assertSameAsPerRecord(store, view, ['data.k10 == 1', 'data.k300 == 3', 'data.k399', 'data.user == 2', 'data.k300 != 3'].map((text) => ({ text })));
   });
 });

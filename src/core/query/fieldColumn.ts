@@ -2,9 +2,10 @@ import type { StreamRecord } from '../records';
 import { compareField, resolvePath, type FieldFilter } from './filterSyntax';
 
 /**
- * What one path of a field filter finds in each record of a chunk, read once (JSON.parse is nearly all the cost of
- * a field filter) and kept, so changing the operator or the value, or scanning again, compares without parsing.
- * Filled lazily and incrementally: up to the records a scan reaches.
+ * What one path of a field filter finds in the records of a chunk that the JSON path index could not answer
+ * (RECORD_UNINDEXED: invalid JSON, escaped keys, data past its bounds), read once with JSON.parse and kept, so
+ * changing the operator or the value, or scanning again, compares without parsing. Each record is read the first
+ * time a scan asks about it.
  */
 export class FieldColumn {
   private readonly tags: Uint8Array;
@@ -12,8 +13,6 @@ export class FieldColumn {
   private ints: Int32Array | null = null;
   private doubles: Float64Array | null = null;
   private strings: string[] | null = null;
-  /** Records read so far: [0, filled). */
-  private filled = 0;
   private readonly lastKey: string | undefined;
 
   constructor(private readonly path: readonly (string | number)[], capacity: number) {
@@ -26,17 +25,15 @@ export class FieldColumn {
     return JSON.stringify(path);
   }
 
-  /** Reads records up to (not including) index `end`; `recordAt(i)` is undefined for a dropped record. */
-  fillTo(end: number, recordAt: (i: number) => StreamRecord | undefined): void {
-    for (let i = this.filled; i < end; i++) {
+  /**
+   * True when record i passes `field` (whose path is this column's); the same answer as `matchesText`. `recordAt(i)`
+   * is undefined for a dropped record.
+   */
+  matches(i: number, field: FieldFilter, recordAt: (i: number) => StreamRecord | undefined): boolean {
+    if (this.tags[i] === UNREAD) {
       const r = recordAt(i);
       this.tags[i] = r === undefined ? NOT_JSON : this.read(i, r);
     }
-    this.filled = Math.max(this.filled, end);
-  }
-
-  /** True when record i passes `field` (whose path is this column's); the same answer as `matchesText`. */
-  matches(i: number, field: FieldFilter, recordAt: (i: number) => StreamRecord | undefined): boolean {
     switch (this.tags[i]) {
       case NOT_JSON: return false;
       case MISSING: return compareField(undefined, field);
@@ -97,14 +94,15 @@ export class FieldColumn {
   }
 }
 
+const UNREAD = 0;
 /** Not an event, data that does not start like JSON, or JSON that does not parse: no operator passes. */
-const NOT_JSON = 0;
+const NOT_JSON = 1;
 /** The path leads nowhere: only `!=` passes. */
-const MISSING = 1;
-const NUMBER = 2;
-const STRING = 3;
-const TRUE = 4;
-const FALSE = 5;
-const NULL = 6;
-const OBJECT = 7;
+const MISSING = 2;
+const NUMBER = 3;
+const STRING = 4;
+const TRUE = 5;
+const FALSE = 6;
+const NULL = 7;
+const OBJECT = 8;
 const SOME_OBJECT = Object.freeze({});

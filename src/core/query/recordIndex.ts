@@ -1,5 +1,10 @@
 import type { StreamRecord } from '../records';
 import { FieldColumn } from './fieldColumn';
+import { compareField, type FieldFilter } from './filterSyntax';
+import { JsonPathScanner } from './jsonPathScanner';
+import { packSlot, PathColumns, RECORD_INDEXED, RECORD_NOT_JSON, TAG_OBJECT } from './pathColumns';
+import { slotMatches, slotNeedsParse } from './pathSlotMatch';
+import { PathTrie, ROOT_NODE } from './pathTrie';
 import { caseFoldOf, findRegex, findSubstring, RECORD_SEPARATOR, type JoinedText } from './joinedTextSearch';
 import { kindCode, matchesQuery, matchesText, searchableText, type CompiledQuery } from './recordQuery';
 
@@ -13,8 +18,10 @@ const CHUNK_MAX_CHARS = 64 * 1024 * 1024;
 const NO_TYPE = 0xffffffff;
 /** Below this many records, the open chunk is checked record by record. */
 const FEW_RECORDS = 256;
-/** Paths whose field columns are kept (the newest ones): editing a field filter's value reuses its column. */
+/** Paths whose field columns (for unindexed records) are kept, the newest ones: editing a filter's value reuses them. */
 const MAX_FIELD_COLUMNS = 2;
+/** What an indexed record holds at the empty path: its root, an object or an array (both answer every filter alike). */
+const ROOT_SLOT = packSlot(TAG_OBJECT, 0, 0);
 
 /** The minimal view of a record store the index reads from (RecordStore satisfies it). */
 export interface RecordSource {
@@ -41,13 +48,15 @@ interface Chunk {
   /** The joined text once sealed, or the last one made on demand while open (with `joined.offsets` up to its count). */
   joined: JoinedText | null;
   joinedCount: number;
-  /** Field columns by path key. */
+  /** Where each record's JSON values are (the path index, filled as records arrive). */
+  readonly paths: PathColumns;
+  /** Field columns by path key, for the records the path index leaves unindexed. */
   readonly columns: Map<string, FieldColumn>;
 }
 
 /**
  * A compact columnar index over a session's records, by absolute store position: kind codes, interned event types,
- * searchable text and, for the paths field filters asked about, the values found there. It follows the store
+ * searchable text and where each JSON value of an event's data is (by path, see JsonPathScanner). It follows the store
  * (`sync`), forgets what the store dropped, and scans a compiled query over a range of positions fast enough for 10⁶
  * records. No VS Code, no DOM: benchmarked in plain Node.
  */
@@ -58,6 +67,8 @@ export class RecordIndex {
   private readonly typeNames: string[] = [];
   /** Paths with field columns, oldest first. */
   private readonly fieldPaths: string[] = [];
+  private readonly pathTrie = new PathTrie();
+  private readonly pathScanner = new JsonPathScanner(this.pathTrie);
 
   constructor(private readonly source: RecordSource) {
     this.endPos = source.firstPosition;
@@ -110,13 +121,15 @@ export class RecordIndex {
       if (chunk) this.seal(chunk);
       chunk = {
         start: position, count: 0, kinds: new Uint8Array(CHUNK_SIZE), types: new Uint32Array(CHUNK_SIZE),
-        offsets: new Uint32Array(CHUNK_SIZE + 1), parts: [], joined: null, joinedCount: 0, columns: new Map(),
+        offsets: new Uint32Array(CHUNK_SIZE + 1), parts: [], joined: null, joinedCount: 0,
+        paths: new PathColumns(CHUNK_SIZE), columns: new Map(),
       };
       this.chunks.push(chunk);
     }
     const i = chunk.count++;
     chunk.kinds[i] = kindCode(r.kind);
     chunk.types[i] = r.kind === 'event' ? this.typeId(r.type) : NO_TYPE;
+    chunk.paths.states[i] = r.kind === 'event' ? this.pathScanner.index(r.data, chunk.paths, i) : RECORD_NOT_JSON;
     // Original case: no per-record lower-casing (see JoinedText for how a case-insensitive search reads it).
     const text = searchableText(r);
     chunk.parts!.push(text);
@@ -162,12 +175,14 @@ export class RecordIndex {
 
   /**
    * Calls `onMatch` with each position in [from, to) whose record passes `q`, in ascending order. Kind, type,
-   * substring and regex checks read only the index; a field filter reads a path's column, parsing the records it
-   * has not read yet.
+   * substring and regex checks read only the index; a field filter reads the path index's slots and the values
+   * they point at in place, and parses only the records the path index left unindexed.
    */
   scan(q: CompiledQuery, from: number, to: number, onMatch: (position: number) => void): void {
     const typeAllowed = this.typeMask(q);
     const text = q.text;
+    // Resolved per scan: a path first seen after the last scan is found by the next one.
+    const fieldNode = text.kind === 'field' ? this.pathTrie.find(text.field.path) : -1;
     for (const c of this.chunks) {
       const lo = Math.max(from, c.start, this.source.firstPosition) - c.start;
       const hi = Math.min(to, c.start + c.count) - c.start;
@@ -187,15 +202,48 @@ export class RecordIndex {
           if (this.fewOpenRecords(c, lo, hi)) this.scanRecords(c, lo, hi, q, report);
           else findRegex(this.joinedOf(c), lo, hi, text.regex, report);
           break;
-        case 'field': {
-          const column = this.columnOf(c, text.field.path);
-          const recordAt = (i: number): StreamRecord | undefined => this.source.at(c.start + i);
-          column.fillTo(hi, recordAt);
-          for (let i = lo; i < hi; i++) if (column.matches(i, text.field, recordAt)) report(i);
+        case 'field':
+          this.scanField(c, lo, hi, text.field, fieldNode, report);
           break;
-        }
       }
     }
+  }
+
+  /**
+   * Field checks over [lo, hi) of a chunk; `node` is the filter's path in the trie (-1 when no record had it). The
+   * slots' values are read from the chunk's joined text (see PathColumns). Records the path index left unindexed,
+   * and `contains` on an object or array, go through a field column that parses them.
+   */
+  private scanField(c: Chunk, lo: number, hi: number, field: FieldFilter, node: number, report: (i: number) => void): void {
+    const states = c.paths.states;
+    const slots = node === -1 || node === ROOT_NODE ? undefined : c.paths.column(node);
+    const joined = slots === undefined || this.fewOpenRecords(c, lo, hi) ? null : this.joinedOf(c);
+    const missingPasses = compareField(undefined, field);
+    const recordAt = (i: number): StreamRecord | undefined => this.source.at(c.start + i);
+    let parsed: FieldColumn | undefined;
+    for (let i = lo; i < hi; i++) {
+      const state = states[i];
+      if (state === RECORD_NOT_JSON) continue;
+      if (state === RECORD_INDEXED) {
+        const slot = node === ROOT_NODE ? ROOT_SLOT : slots === undefined ? 0 : slots[i]!;
+        if (slot === 0) {
+          if (missingPasses) report(i);
+          continue;
+        }
+        if (!slotNeedsParse(slot, field)) {
+          // A record's data ends just before the separator after its text.
+          if (joined !== null ? slotMatches(joined.text, joined.offsets[i + 1]! - 1, slot, field) : this.dataMatches(recordAt(i), slot, field)) report(i);
+          continue;
+        }
+      }
+      parsed ??= this.columnOf(c, field.path);
+      if (parsed.matches(i, field, recordAt)) report(i);
+    }
+  }
+
+  /** `slotMatches` over a record's own data, for the open chunk's newest records (no joined text yet). */
+  private dataMatches(r: StreamRecord | undefined, slot: number, field: FieldFilter): boolean {
+    return r?.kind === 'event' && slotMatches(r.data, r.data.length, slot, field);
   }
 
   /** True for a few new records of the open chunk (a live sync): checking them one by one beats joining the chunk. */
