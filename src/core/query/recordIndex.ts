@@ -1,9 +1,10 @@
 import type { StreamRecord } from '../records';
+import { ChunkFieldMatcher } from './chunkFieldMatcher';
 import { FieldColumn } from './fieldColumn';
 import { compareField, type FieldFilter } from './filterSyntax';
 import { JsonPathScanner } from './jsonPathScanner';
 import { packSlot, PathColumns, RECORD_INDEXED, RECORD_NOT_JSON, TAG_OBJECT } from './pathColumns';
-import { slotMatches, slotNeedsParse } from './pathSlotMatch';
+import { slotNeedsParse } from './pathSlotMatch';
 import { PathTrie, ROOT_NODE } from './pathTrie';
 import { caseFoldOf, findRegex, findSubstring, RECORD_SEPARATOR, type JoinedText } from './joinedTextSearch';
 import { kindCode, matchesQuery, matchesText, searchableText, type CompiledQuery } from './recordQuery';
@@ -210,16 +211,17 @@ export class RecordIndex {
   }
 
   /**
-   * Field checks over [lo, hi) of a chunk; `node` is the filter's path in the trie (-1 when no record had it). The
-   * slots' values are read from the chunk's joined text (see PathColumns). Records the path index left unindexed,
+   * Field checks over [lo, hi) of a chunk; `node` is the filter's path in the trie (-1 when no record had it).
+   * Indexed records are answered from their slots (see ChunkFieldMatcher); records the path index left unindexed,
    * and `contains` on an object or array, go through a field column that parses them.
    */
   private scanField(c: Chunk, lo: number, hi: number, field: FieldFilter, node: number, report: (i: number) => void): void {
     const states = c.paths.states;
     const slots = node === -1 || node === ROOT_NODE ? undefined : c.paths.column(node);
-    const joined = slots === undefined || this.fewOpenRecords(c, lo, hi) ? null : this.joinedOf(c);
     const missingPasses = compareField(undefined, field);
     const recordAt = (i: number): StreamRecord | undefined => this.source.at(c.start + i);
+    const joined = slots === undefined || this.fewOpenRecords(c, lo, hi) ? null : this.joinedOf(c);
+    const matcher = new ChunkFieldMatcher(field, joined, (i) => eventData(recordAt(i)));
     let parsed: FieldColumn | undefined;
     for (let i = lo; i < hi; i++) {
       const state = states[i];
@@ -231,19 +233,13 @@ export class RecordIndex {
           continue;
         }
         if (!slotNeedsParse(slot, field)) {
-          // A record's data ends just before the separator after its text.
-          if (joined !== null ? slotMatches(joined.text, joined.offsets[i + 1]! - 1, slot, field) : this.dataMatches(recordAt(i), slot, field)) report(i);
+          if (matcher.matches(i, slot)) report(i);
           continue;
         }
       }
       parsed ??= this.columnOf(c, field.path);
       if (parsed.matches(i, field, recordAt)) report(i);
     }
-  }
-
-  /** `slotMatches` over a record's own data, for the open chunk's newest records (no joined text yet). */
-  private dataMatches(r: StreamRecord | undefined, slot: number, field: FieldFilter): boolean {
-    return r?.kind === 'event' && slotMatches(r.data, r.data.length, slot, field);
   }
 
   /** True for a few new records of the open chunk (a live sync): checking them one by one beats joining the chunk. */
@@ -302,4 +298,9 @@ function scanChips(c: Chunk, lo: number, hi: number, kindAllowed: Uint8Array, ty
     const type = types[i]!;
     if (typeAllowed === null || type === NO_TYPE || typeAllowed[type] === 1) onMatch(c.start + i);
   }
+}
+
+/** An indexed record's data (an indexed record is an event). */
+function eventData(r: StreamRecord | undefined): string {
+  return r?.kind === 'event' ? r.data : '';
 }
