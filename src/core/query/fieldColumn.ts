@@ -2,10 +2,10 @@ import type { StreamRecord } from '../records';
 import { compareField, resolvePath, type FieldFilter } from './filterSyntax';
 
 /**
- * What one path of a field filter finds in the records of a chunk that the JSON path index could not answer
- * (RECORD_UNINDEXED: invalid JSON, escaped keys, data past its bounds), read once with JSON.parse and kept, so
- * changing the operator or the value, or scanning again, compares without parsing. Each record is read the first
- * time a scan asks about it.
+ * What one path of a field filter finds in the records of a chunk that the JSON path index cannot answer
+ * (RECORD_UNINDEXED: invalid JSON, escaped or repeated keys, data past its bounds; and `contains` on an object or
+ * array), read once with JSON.parse and kept, so changing the operator or the value, or scanning again, compares
+ * without parsing. Each record is read the first time a scan asks about it.
  */
 export class FieldColumn {
   private readonly tags: Uint8Array;
