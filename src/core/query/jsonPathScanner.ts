@@ -162,7 +162,6 @@ export class JsonPathScanner {
       this.stringTag = TAG_ASCII_STRING;
       return data.indexOf('"', from);
     }
-
     const length = data.length;
     let tag = TAG_ASCII_STRING;
     for (let p = from; p < length; p++) {
