@@ -38,6 +38,16 @@ export function caseFoldOf(text: string): CaseFold {
 /** A record index i in a chunk, reported in ascending order. */
 export type OnRecord = (i: number) => void;
 
+/**
+ * Finds `needle` (already lower-case) case-insensitively in a joined text from a position on, as findSubstring does;
+ * null when the text must be lower-cased record by record.
+ */
+export function substringFinder(jt: JoinedText, needle: string): Finder | null {
+  const fold = jt.fold;
+  if (fold.kind === 'per-record') return null;
+  return fold.kind === 'ascii' ? regexFinder(jt.text, literalPattern(needle)) : indexFinder(fold.text, needle);
+}
+
 /** Reports each record in [lo, hi) whose lower-cased text contains `needle` (already lower-case). */
 export function findSubstring(jt: JoinedText, lo: number, hi: number, needle: string, onRecord: OnRecord): void {
   const fold = jt.fold;
@@ -45,8 +55,7 @@ export function findSubstring(jt: JoinedText, lo: number, hi: number, needle: st
     for (let i = lo; i < hi; i++) if (recordText(jt, i).toLowerCase().includes(needle)) onRecord(i);
     return;
   }
-  const find = fold.kind === 'ascii' ? regexFinder(jt.text, literalPattern(needle)) : indexFinder(fold.text, needle);
-  findHits(jt, lo, hi, find, onRecord);
+  findHits(jt, lo, hi, substringFinder(jt, needle)!, onRecord);
 }
 
 /** Reports each record in [lo, hi) whose text `regex` matches (the regex has no g or y flag). */
@@ -65,7 +74,7 @@ export function recordText(jt: JoinedText, i: number): string {
 }
 
 /** Finds the next hit at or after `from`: its start and length, or null. */
-type Finder = (from: number) => { at: number; length: number } | null;
+export type Finder = (from: number) => { at: number; length: number } | null;
 
 function indexFinder(text: string, needle: string): Finder {
   return (from) => {

@@ -222,6 +222,7 @@ export class RecordIndex {
     const recordAt = (i: number): StreamRecord | undefined => this.source.at(c.start + i);
     const joined = slots === undefined || this.fewOpenRecords(c, lo, hi) ? null : this.joinedOf(c);
     const matcher = new ChunkFieldMatcher(field, joined, (i) => eventData(recordAt(i)));
+    if (slots !== undefined) matcher.findContainsHits(lo, hi, states, slots);
     let parsed: FieldColumn | undefined;
     for (let i = lo; i < hi; i++) {
       const state = states[i];
