@@ -110,7 +110,8 @@ export class RecordView {
 
   /** The rows' current positions. */
   range(): ViewRange {
-    if (!this.query) return { first: this.source.firstPosition, end: this.index.endPosition };
+    // Unfiltered, the rows are the store's own: they do not wait for the index (see InspectorController.sendAppended).
+    if (!this.query) return { first: this.source.firstPosition, end: this.source.endPosition };
     return { first: this.base + this.head, end: this.base + this.length };
   }
 
