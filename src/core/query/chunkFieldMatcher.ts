@@ -68,7 +68,8 @@ export class ChunkFieldMatcher {
       let answer = this.answers.get(slot);
       if (answer === undefined) {
         answer = slotMatches('', 0, slot, this.field);
-        this.answers.set(slot, answer);
+        // Few distinct values (flags, kinds, small ids) are worth remembering; a counter or a timestamp is not.
+        if (this.answers.size < MAX_REMEMBERED_ANSWERS) this.answers.set(slot, answer);
       }
       return answer;
     }
@@ -79,6 +80,9 @@ export class ChunkFieldMatcher {
     return slotMatches(this.joined.text, this.joined.offsets[i + 1]! - 1, slot, this.field);
   }
 }
+
+/** Distinct whole-value slots whose answers a chunk's matcher remembers. */
+const MAX_REMEMBERED_ANSWERS = 256;
 
 function holdsWholeValue(tag: number): boolean {
   return tag === TAG_SMALL_INTEGER || tag === TAG_TRUE || tag === TAG_FALSE || tag === TAG_NULL || tag === TAG_OBJECT || tag === TAG_ARRAY;
