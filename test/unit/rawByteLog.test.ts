@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { RawByteLog } from '../../src/core/http/rawByteLog';
+
+/** A full garbage collection (the flag is set at run time, so mocha needs no --expose-gc). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
 
 describe('RawByteLog: the bounded raw bytes of each attempt', () => {
   it('keeps the newest bytes within the bound, oldest first, with offsets that continue across many drops', () => {
@@ -27,5 +35,21 @@ describe('RawByteLog: the bounded raw bytes of each attempt', () => {
     log.append(3, new Uint8Array(3));
     assert.deepEqual(log.attempts(), [2, 3]);
     assert.equal(log.get(1), undefined);
+  });
+
+  it('does not hold on to the chunks it dropped (the bound is on memory, not only on what get() shows)', async () => {
+    // Large chunks, as a fast stream delivers them: each one pushes the previous out of a 100 KiB bound.
+    const log = new RawByteLog({ bytesPerAttempt: 100 * 1024 });
+    const dropped: Array<WeakRef<Uint8Array>> = [];
+    for (let n = 0; n < 200; n++) {
+      const chunk = new Uint8Array(64 * 1024);
+      dropped.push(new WeakRef(chunk));
+      log.append(1, chunk);
+    }
+    assert.equal(log.get(1)!.chunks.length, 1);
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets are kept until the current job ends
+    collectGarbage();
+    const alive = dropped.slice(0, -1).filter((ref) => ref.deref() !== undefined).length;
+    assert.equal(alive, 0, `${alive} dropped chunks of 64 KiB are still referenced by the log`);
   });
 });

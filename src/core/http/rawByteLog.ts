@@ -29,6 +29,9 @@ export interface RawByteLogLimits {
 /** Dropped chunks kept in the array before it is compacted (amortised: each compaction moves fewer than it freed). */
 const COMPACT_AFTER = 4096;
 
+/** Left in a dropped chunk's slot until compaction, so the log stops referencing the dropped bytes at once. */
+const DROPPED: RawChunk = { t: 0, offset: 0, bytes: new Uint8Array(0) };
+
 /**
  * A bounded log of the raw response bytes of each attempt, for a raw view. Records point into it with
  * (`attempt`, `rawOffset`): the body bytes received in that attempt when the record was made. Chunks are kept by
@@ -62,7 +65,8 @@ export class RawByteLog {
     // An index, not shift(): with one small chunk per event the log holds ~10⁴ chunks, and shifting each one out
     // moved the whole array (1.6 µs per chunk at 50 k events/s, the largest cost of the transport after HTTP itself).
     while (log.retained > this.bytesPerAttempt && log.head < log.chunks.length) {
-      const oldest = log.chunks[log.head++]!;
+      const oldest = log.chunks[log.head]!;
+      log.chunks[log.head++] = DROPPED; // up to COMPACT_AFTER dropped slots wait for compaction: they must not pin big chunks
       log.retained -= oldest.bytes.length;
       log.dropped += oldest.bytes.length;
     }
