@@ -48,7 +48,12 @@ export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): C
   }
   const rawLog = new RawByteLog(options.rawLog);
   let seq = 0;
+  let ended = false;
   const sink = (record: UnnumberedRecord): void => {
+    // The final `closed` record is the last one. A close asked for by a record listener (--max-events) lands while a
+    // transport is still handing out a chunk's or an answer's events: the rest of them come after it and are dropped.
+    if (ended) return;
+    if (record.kind === 'closed' && record.final) ended = true;
     if (record.kind === 'event') {
       callbacks.onRecord(numberEvent(record, seq++));
       return;

@@ -55,6 +55,15 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
           setTimeout(() => (url.pathname === '/reset' ? req.socket.resetAndDestroy() : req.socket.destroy()), 50);
           return;
         }
+        case '/burst':
+          // Five events in one write: --max-events is reached in the middle of the chunk.
+          sse();
+          res.write([1, 2, 3, 4, 5].map((n) => `id: ${n}\ndata: event ${n}\n\n`).join(''));
+          return;
+        case '/poll-burst':
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify([1, 2, 3, 4, 5].map((n) => ({ id: n }))));
+          return;
         case '/poll-drop':
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.write('{"events":[{"id":1,');
@@ -112,6 +121,18 @@ describe('CLI: how a run ends, in its records and on stderr', () => {
         fs.rmSync(tmp, { recursive: true, force: true });
       }
     });
+
+    for (const [mode, route, flags] of [['SSE', '/burst', []], ['long polling', '/poll-burst', ['--long-poll']]] as const) {
+      it(`--max-events reached in the middle of a chunk: nothing after the final close (${mode})`, async () => {
+        const { code, stdout } = await runCli(['connect', `${base}${route}`, '--max-events', '2', ...flags]);
+        assert.equal(code, 0);
+        const lines = captureLines(stdout);
+        assert.deepEqual(lines.filter((l) => l.kind === 'event').map((l) => l.id), ['1', '2']);
+        const last = lines[lines.length - 1]!;
+        assert.equal(last.kind, 'closed', stdout);
+        assert.equal(last.reason, 'max-events');
+      });
+    }
 
     it('--duration: the final close says the time limit was reached', async () => {
       const { code, stdout } = await runCli(['connect', `${base}/numbered`, '--duration', '0.3']);
