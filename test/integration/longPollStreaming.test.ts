@@ -211,6 +211,34 @@ describe('long polling: NDJSON answers streamed line by line (real HTTP servers 
     } finally { c.handle.close(); }
   });
 
+  it('a line longer than maxBodyBytes is too-large however it is split: also when its newline comes in the same chunk', async () => {
+    const big = `{"id":2,"pad":"${'x'.repeat(5000)}"}`;
+    for (const split of [false, true]) {
+      server = await createStreamServer({
+        routes: {
+          '/big': async (_req, res) => {
+            res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+            res.write('{"id":1}\n');
+            await sleep(30);
+            await writeSlowly(res, split ? [Buffer.from(big.slice(0, 2500)), Buffer.from(`${big.slice(2500)}\n`)] : [Buffer.from(`${big}\n`)], 30);
+            res.end('{"id":3}\n');
+          },
+        },
+      });
+      const c = connectAndCollect({ url: `${server.url}/big`, mode: 'long-poll', reconnect: false, longPoll: { maxBodyBytes: 4096 } });
+      try {
+        await c.until((rs) => ofKind(rs, 'poll').length >= 1);
+        const what = split ? 'split' : 'in one chunk';
+        assert.deepEqual(eventsOf(c.records).map((e) => e.id), ['1'], `the line over the bound is no event (${what})`);
+        assert.equal(ofKind(c.records, 'error')[0]?.reason, 'too-large', what);
+      } finally {
+        c.handle.close();
+        await server.close();
+        server = undefined;
+      }
+    }
+  });
+
   it('CLI --long-poll prints each line as an event record while the answer is still open', async () => {
     let held: http.ServerResponse | undefined;
     server = await createStreamServer({

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createMidLineCutter } from '../../src/core/longpoll/midLineCut';
-import { createNdjsonLineStream } from '../../src/core/longpoll/ndjsonLineStream';
+import { createNdjsonLineStream, NdjsonLineTooLong } from '../../src/core/longpoll/ndjsonLineStream';
 import { decodePollBody, decodesLineByLine, PollDecodeError } from '../../src/core/longpoll/pollDecoders';
 import type { PollItem } from '../../src/core/longpoll/pollItems';
 import { chunkings } from '../helpers/chunking';
@@ -51,6 +51,16 @@ describe('NDJSON read line by line (long-poll answers as they arrive)', () => {
       }
     });
   }
+
+  it('refuses a line over maxLineBytes at every split, before decoding it, whether or not its newline came with it', () => {
+    const body = Buffer.from(`{"id":1}\n{"id":2,"pad":"${'x'.repeat(40)}"}\n{"id":3}\n`);
+    for (let at = 0; at <= body.length; at++) {
+      const ids: Array<string | null> = [];
+      const lines = createNdjsonLineStream({}, { onItem: (i) => ids.push(i.id), maxLineBytes: 30 });
+      assert.throws(() => { lines.feed(body.subarray(0, at)); lines.feed(body.subarray(at)); lines.end(); }, NdjsonLineTooLong, `split at ${at}`);
+      assert.deepEqual(ids, ['1'], `split at ${at}`);
+    }
+  });
 
   it('hands out a line as soon as its newline arrives, not at the end', () => {
     const items: PollItem[] = [];

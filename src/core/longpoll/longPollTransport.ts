@@ -9,7 +9,7 @@ import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
 import { applyCursor, initialCursor, nextCursor } from './pollCursor';
 import { createMidLineCutter, type MidLineCutter } from './midLineCut';
-import { createNdjsonLineStream, type NdjsonLineStream } from './ndjsonLineStream';
+import { createNdjsonLineStream, NdjsonLineTooLong, type NdjsonLineStream } from './ndjsonLineStream';
 import { decodePollBody, decodesLineByLine, PollDecodeError, type DecodedPoll } from './pollDecoders';
 import type { PollItem } from './pollItems';
 import { pollBackoff } from './pollBackoff';
@@ -204,6 +204,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
         onItem: (item) => deliverLine(state, s, item),
         // A drop, a cut or a close asked for while a line was handed out: the rest of the chunk waits (or is dropped).
         stopAfterLine: () => current !== state || ending.stopped || s.cut !== undefined,
+        maxLineBytes: config.maxBodyBytes,
       }),
     };
     return s;
@@ -235,6 +236,13 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     try {
       read = s.lines.feed(bytes);
     } catch (err) {
+      if (err instanceof NdjsonLineTooLong) {
+        // Checked before the line is decoded, so a line over the bound is no event whether or not its newline came
+        // in the same chunk. (Before the first line, the poll's own bound on the whole body applies first.)
+        const how = err.complete ? '' : ', still without its newline';
+        streamFailed(state, s, 'too-large', `the answer is larger than ${config.maxBodyBytes} bytes (one NDJSON line of more than ${config.maxBodyBytes} bytes${how})`, 'too-large');
+        return bytes.length;
+      }
       if (s.phase === 'pending') {
         // Not NDJSON after all (an HTML page, a first line that does not parse): the whole answer decides, as before.
         s.phase = 'whole';
@@ -242,9 +250,6 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       }
       streamFailed(state, s, err instanceof PollDecodeError ? err.type : 'decode-failed', (err as Error).message, 'bad answer');
       return bytes.length;
-    }
-    if (current === state && s.phase === 'streaming' && s.lines.pendingBytes > config.maxBodyBytes) {
-      streamFailed(state, s, 'too-large', `the answer is larger than ${config.maxBodyBytes} bytes (one NDJSON line of more than ${config.maxBodyBytes} bytes, still without its newline)`, 'too-large');
     }
     return read;
   }

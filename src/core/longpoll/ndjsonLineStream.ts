@@ -31,6 +31,19 @@ export interface NdjsonLineHandlers {
   onItem(item: PollItem): void;
   /** Asked after each item: true stops `feed` there (a drop or a close was asked for while the item was handed out). */
   stopAfterLine?(): boolean;
+  /**
+   * Bytes a line may have (without its LF); a longer one, finished or not, makes `feed` throw a
+   * {@link NdjsonLineTooLong} before it is decoded, however the bytes were split.
+   */
+  maxLineBytes?: number;
+}
+
+/** A line longer than {@link NdjsonLineHandlers.maxLineBytes}; `complete` is false when its newline has not come. */
+export class NdjsonLineTooLong extends Error {
+  constructor(readonly bytes: number, readonly complete: boolean) {
+    super(`an NDJSON line of ${bytes} bytes${complete ? '' : ' so far, still without its newline'}`);
+    this.name = 'NdjsonLineTooLong';
+  }
 }
 
 /**
@@ -44,6 +57,7 @@ export function createNdjsonLineStream(fields: ItemFields, handlers: NdjsonLineH
   let pendingBytes = 0;
   let lineNumber = 0; // lines ended so far, blank ones included (error messages count them as the whole decoder does)
   let items = 0;
+  const maxLineBytes = handlers.maxLineBytes ?? Infinity;
 
   function line(bytes: Buffer): void {
     lineNumber++;
@@ -77,8 +91,10 @@ export function createNdjsonLineStream(fields: ItemFields, handlers: NdjsonLineH
           const rest = bytes.subarray(start);
           pending.push(Buffer.from(rest)); // a copy: the caller may reuse its chunk
           pendingBytes += rest.length;
+          if (pendingBytes > maxLineBytes) throw new NdjsonLineTooLong(pendingBytes, false);
           return bytes.length;
         }
+        if (pendingBytes + newline - start > maxLineBytes) throw new NdjsonLineTooLong(pendingBytes + newline - start, true);
         const itemsBefore = items;
         line(takePending(bytes.subarray(start, newline)));
         start = newline + 1;
