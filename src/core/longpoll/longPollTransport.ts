@@ -3,7 +3,7 @@ import { describeBodyStart } from '../http/bodyStart';
 import type { RedirectHop } from '../http/httpRequest';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import type { LifecycleRecord, RecordDraft, UnnumberedRecord } from '../records';
-import { redactHeaders, redactText } from '../redact';
+import { previewReadBytes, redactedPreview, redactHeaders, redactText } from '../redact';
 import { TransportEnding, type CloseOptions, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createIdContinuity } from './idContinuity';
 import { resolveLongPollOptions } from './longPollOptions';
@@ -259,7 +259,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     if (s.phase === 'pending') {
       s.phase = 'streaming';
       streamedBefore = true;
-      state.poll.release(BODY_PREVIEW_BYTES); // from here on only the unfinished line is held, bounded by maxBodyBytes
+      state.poll.release(previewReadBytes(BODY_PREVIEW_BYTES, secrets)); // from here on only the unfinished line is held, bounded by maxBodyBytes
       failures = 0;
       if (!answeredInRun) {
         answeredInRun = true;
@@ -298,7 +298,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
     state.poll.abort(reason);
     streamStoppedEarly(s);
     pollRecord(state, { status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: state.poll.bytesReceived, events: s.events, outcome, extra: { format: 'ndjson', streamed: true } });
-    const preview = redactText(state.poll.preview().toString('utf8'), secrets);
+    const preview = redactedPreview(state.poll.preview(), BODY_PREVIEW_BYTES, secrets);
     fail(reason, `${message}; content-type ${s.headers['content-type'] ?? '(none)'}; ${describeBodyStart(preview)}`, {
       status: s.status, statusText: s.statusText, headers: redactHeaders(flattenHeaders(s.headers), secrets), bodyPreview: preview,
     });
@@ -445,7 +445,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       dropAfterAnswer = undefined;
       pollRecord(state, { status: s.status, statusText: s.statusText, headers: s.headers, heldMs: s.heldMs, bytes: answer.wireBytes, events: s.events, outcome: 'bad answer', extra: { format: 'ndjson', streamed: true } });
       streamStoppedEarly(s);
-      const preview = redactText(answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8'), secrets);
+      const preview = redactedPreview(answer.body, BODY_PREVIEW_BYTES, secrets);
       fail(err instanceof PollDecodeError ? err.type : 'decode-failed', `${(err as Error).message}; content-type ${s.headers['content-type'] ?? '(none)'}; ${describeBodyStart(preview)}`, {
         status: s.status, statusText: s.statusText, headers: redactHeaders(flattenHeaders(s.headers), secrets), bodyPreview: preview,
       }, how?.simulated ?? false);
@@ -481,7 +481,7 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
 
   function reportBadAnswer(answer: PollAnswer, why: string, reason: string): void {
     // Redacted before it is quoted in the message too: an error page may echo a credential it was sent.
-    const preview = redactText(answer.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8'), secrets);
+    const preview = redactedPreview(answer.body, BODY_PREVIEW_BYTES, secrets);
     const contentType = answer.headers['content-type'];
     fail(reason, `${why}; content-type ${contentType ?? '(none)'}; ${describeBodyStart(preview)}`, {
       status: answer.status,
@@ -503,8 +503,8 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
       outcome: failure.reason,
       ...(streamed ? { extra: { format: 'ndjson', streamed: true } } : {}),
     });
-    const preview = failure.received.subarray(0, BODY_PREVIEW_BYTES).toString('utf8');
-    fail(failure.reason, failure.message, preview ? { bodyPreview: redactText(preview, secrets) } : {});
+    const preview = redactedPreview(failure.received, BODY_PREVIEW_BYTES, secrets);
+    fail(failure.reason, failure.message, preview ? { bodyPreview: preview } : {});
   }
 
   /** Reports a failed poll and schedules the next one after the backoff (or stops when reconnect is off). */

@@ -6,7 +6,7 @@ import { openHttpRequest, type HttpRequestHandle, type RedirectHop } from '../ht
 import { describeResponseCut, watchResponseCut } from '../http/responseCut';
 import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
-import { redactHeaders, redactText } from '../redact';
+import { previewReadBytes, redactedPreview, redactHeaders, redactText } from '../redact';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import { TransportEnding, type CloseOptions, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
@@ -154,9 +154,9 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
     }
     if (status !== 200 || !isEventStreamContentType(contentType)) {
       // Spec: any other status, or a content type other than text/event-stream, fails the connection (no reconnect).
-      readPreview(res, (body) => {
+      readPreview(res, previewReadBytes(BODY_PREVIEW_BYTES, secrets), (body) => {
         if (state.finished) return;
-        const preview = redactText(body, secrets); // an error page may echo a credential it was sent
+        const preview = redactedPreview(body, BODY_PREVIEW_BYTES, secrets); // an error page may echo a credential it was sent
         finishAttempt(state);
         const why = status !== 200 ? `HTTP ${status} ${res.statusMessage ?? ''}`.trim() : `content type ${JSON.stringify(contentType ?? '')} is not text/event-stream`;
         failHttp(status, res.statusMessage ?? '', responseHeaders, preview, status !== 200 ? 'http-status' : 'content-type',
@@ -413,7 +413,7 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
 }
 
 /** The first bytes of an unexpected response body, decoded when it is compressed; never waits more than 2 s. */
-function readPreview(res: http.IncomingMessage, done: (preview: string) => void): void {
+function readPreview(res: http.IncomingMessage, readBytes: number, done: (body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let finished = false;
@@ -422,7 +422,7 @@ function readPreview(res: http.IncomingMessage, done: (preview: string) => void)
     finished = true;
     clearTimeout(timer);
     res.destroy();
-    done(Buffer.concat(chunks).subarray(0, BODY_PREVIEW_BYTES).toString('utf8'));
+    done(Buffer.concat(chunks).subarray(0, readBytes));
   };
   let decoder: ContentDecoder;
   try {
@@ -430,13 +430,13 @@ function readPreview(res: http.IncomingMessage, done: (preview: string) => void)
       onData: (chunk) => {
         chunks.push(chunk);
         size += chunk.length;
-        if (size >= BODY_PREVIEW_BYTES) finish();
+        if (size >= readBytes) finish();
       },
       onError: finish,
       onEnd: finish,
     });
   } catch {
-    decoder = createContentDecoder(undefined, { onData: (chunk) => { chunks.push(chunk); size += chunk.length; if (size >= BODY_PREVIEW_BYTES) finish(); }, onError: finish, onEnd: finish });
+    decoder = createContentDecoder(undefined, { onData: (chunk) => { chunks.push(chunk); size += chunk.length; if (size >= readBytes) finish(); }, onError: finish, onEnd: finish });
   }
   res.on('data', (chunk: Buffer) => { if (!finished) decoder.write(chunk); });
   res.on('end', () => decoder.end());
