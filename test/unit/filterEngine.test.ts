@@ -222,3 +222,25 @@ describe('filter engine: the JSON path index against the per-record check, on ra
     assertSameAsPerRecord(store, view, ['data.k10 == 1', 'data.k300 == 3', 'data.k399', 'data.user == 2', 'data.k300 != 3'].map((text) => ({ text })));
   });
 });
+
+describe('filter engine: sealed chunks share the events\' data with the store', () => {
+  it('events keep equal data (only an equal string replaces it), other records and unequal strings are left alone', () => {
+    const store = new RecordStore(10_000);
+    const datas: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const data = i % 7 === 0 ? `{"n":${i},"s":"héllo wörld ${'x'.repeat(i % 50)}"}` : `{"n":${i},"p":"${'y'.repeat(i % 90)}"}`;
+      datas.push(data);
+      store.push(i % 11 === 0 ? comment(`c${i}`) : event('message', data));
+    }
+    const view = new RecordView(store);
+    view.sync(Number.POSITIVE_INFINITY); // 4096 records fill and seal the first chunk
+    for (let p = 0; p < 5000; p++) {
+      const r = store.at(p)!;
+      if (p % 11 === 0) assert.equal(r.kind, 'comment');
+      else assert.equal(r.kind === 'event' && r.data, datas[p]);
+    }
+    store.shareEventData(1, 'not the same data');
+    assert.equal((store.at(1) as { data: string }).data, datas[1]);
+    assert.equal(view.setQuery({ text: 'data.n == 4095' }, Number.POSITIVE_INFINITY).ok && view.size, 1);
+  });
+});

@@ -29,6 +29,8 @@ export interface RecordSource {
   readonly firstPosition: number;
   readonly endPosition: number;
   at(position: number): StreamRecord | undefined;
+  /** Lets an event keep its data as an equal slice of a joined text (see RecordStore.shareEventData). */
+  shareEventData?(position: number, data: string): void;
 }
 
 /**
@@ -158,6 +160,21 @@ export class RecordIndex {
     c.joined = this.join(c);
     c.joinedCount = c.count;
     c.parts = null;
+    this.shareData(c, c.joined.text);
+  }
+
+  /**
+   * The joined text holds a copy of every event's data (its searchable text ends with it): the store's events take
+   * their data as slices of it, so 10⁶ retained events keep their characters once, not twice (about 90 MB less).
+   */
+  private shareData(c: Chunk, text: string): void {
+    if (!this.source.shareEventData) return;
+    for (let i = 0; i < c.count; i++) {
+      const r = this.source.at(c.start + i);
+      if (r?.kind !== 'event') continue;
+      const end = c.offsets[i + 1]! - 1;
+      this.source.shareEventData(c.start + i, text.slice(end - r.data.length, end));
+    }
   }
 
   private join(c: Chunk): JoinedText {
