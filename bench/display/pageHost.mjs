@@ -121,6 +121,18 @@ export async function openInspector(page, host, session, { probe } = {}) {
   // Only in the inspector frame: the workbench page is the one that relays.
   await page.addInitScript(() => {
     if (window.top === window) return;
+    // VS Code sets its theme's variables on the webview's root element (from script, so the page's CSP allows it):
+    // the fonts and a dark theme's main colours, so the page lays out and paints text as it does in VS Code.
+    const theme = {
+      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace', '--vscode-editor-font-size': '14px',
+      '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-panel-border': '#2b2b2b', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-focusBorder': '#0078d4', '--vscode-list-hoverBackground': '#2a2d2e',
+    };
+    const applyTheme = () => { for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value); };
+    if (document.documentElement) applyTheme();
+    else document.addEventListener('DOMContentLoaded', applyTheme, { once: true });
     let state;
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.parent.postMessage({ fromWebview: m }, '*'), getState: () => state, setState: (s) => { state = s; } });
   });
