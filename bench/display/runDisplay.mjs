@@ -54,7 +54,7 @@ async function timeToShow(browser, host, serverUrl, count) {
 /** A live paced stream at `rate` events/s through a Session and the controller into the page. */
 async function sustainedIntake(browser, host, serverUrl, rate, seconds) {
   const count = rate * seconds;
-  const session = new host.Session({ url: `${serverUrl}/s/paced?rate=${rate}&count=${count}&delay=300`, reconnect: false }, { maxRecords: 1_000_000 });
+  const session = new host.Session({ url: `${serverUrl}/s/paced?rate=${rate}&count=${count}&delay=300`, reconnect: false }, { maxRecords: 100_000 });
   return withPage(browser, async (page) => {
     const inspector = await openInspector(page, host, session, { probe: { fn: installProbes, arg: null } });
     try {

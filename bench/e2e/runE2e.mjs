@@ -67,6 +67,9 @@ async function measureRate(page, helpers, serverUrl, rate) {
     .then(() => true, () => false);
   const drainMs = drained ? Date.now() - lastWrittenAt : null;
   const probe = await frame.evaluate(readFrameProbe);
+  // Close the inspector, which ends its session: the paced stream ends with the response, so a session left open
+  // reconnects (as the spec says) and streams again beside the next rate's run.
+  await helpers.runCommand(page, 'View: Close All Editors');
   const latencies = probe.samples.map((s) => s[1]);
   const first = probe.samples[0];
   const last = probe.samples.at(-1);
