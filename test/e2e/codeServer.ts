@@ -95,14 +95,19 @@ export async function startCodeServer(vsix: string, extraSettings: Record<string
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited early:\n${logs()}`);
+    if (child.exitCode !== null) {
+      const text = logs(); // read before the run directory goes
+      removeRunDir();
+      throw new Error(`code-server exited early:\n${text}`);
+    }
     try {
       const res = await fetch(`${base}/healthz`);
       if (res.ok) break;
     } catch { /* not up yet */ }
     if (Date.now() > deadline) {
+      const text = logs();
       await close();
-      throw new Error(`code-server did not become healthy in 60 s:\n${logs()}`);
+      throw new Error(`code-server did not become healthy in 60 s:\n${text}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

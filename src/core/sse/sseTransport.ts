@@ -6,7 +6,8 @@ import { openHttpRequest, type HttpRequestHandle, type RedirectHop } from '../ht
 import { describeResponseCut, watchResponseCut } from '../http/responseCut';
 import { DEFAULT_RECONNECTION_MS, MAX_TIMER_MS } from '../options';
 import type { RecordDraft, UnnumberedRecord } from '../records';
-import { previewReadBytes, redactedPreview, redactHeaders, redactText } from '../redact';
+import { previewReadBytes, redactedPreview } from '../http/bodyPreview';
+import { redactHeaders, redactText } from '../redact';
 import type { ResolvedConnectOptions } from '../resolveOptions';
 import { TransportEnding, type CloseOptions, type DisconnectOptions, type RecordSink, type Transport, type TransportContext, type TransportEnd } from '../transport';
 import { createEventStreamParser, type EventStreamParser } from './eventStreamParser';
