@@ -7,6 +7,13 @@ import { formatBytes, formatDuration, kindLabel, LINE_ENDING_MARKS, rawLineParts
 import { parseJsonData, renderJsonTree } from './jsonTree';
 import type { PostToHost } from './post';
 
+/** The parts of a detail answer that the row's own copy cannot tell. */
+interface HostDetail {
+  previousEventT: number | undefined;
+  truncated: boolean;
+  raw: RawLines | undefined;
+}
+
 /** Tooltips of the line-ending marks. */
 const LINE_ENDING_NAMES = { '\r\n': 'CR LF line ending', '\r': 'CR line ending', '\n': 'LF line ending' } as const;
 
@@ -67,7 +74,7 @@ export class DetailPane {
   show(preview: StreamRecord): void {
     this.shownSeq = preview.seq;
     this.element.hidden = false;
-    this.render(preview, undefined, false, undefined);
+    this.render(preview, undefined);
     this.pendingId = ++this.requestSeq;
     this.post({ type: 'record/requestDetail', requestId: this.pendingId, seq: preview.seq });
   }
@@ -88,7 +95,7 @@ export class DetailPane {
       this.body.replaceChildren(el('p', 'note', 'This record is no longer retained (dropped by the cap or cleared).'));
       return;
     }
-    this.render(record, previousEventT, truncated, raw);
+    this.render(record, { previousEventT, truncated, raw });
   }
 
   close(): void {
@@ -102,8 +109,9 @@ export class DetailPane {
     if (this.shownSeq !== undefined) this.post({ type: 'record/action', action, seq: this.shownSeq });
   }
 
-  /** `raw`: the lines as received, from the host; undefined while its answer is on the way. */
-  private render(r: StreamRecord, previousEventT: number | undefined, truncated: boolean, raw: RawLines | undefined): void {
+  /** `answer`: what only the host knows (the gap, the raw bytes); undefined while its answer is on the way. */
+  private render(r: StreamRecord, answer: HostDetail | undefined): void {
+    const { previousEventT, truncated = false, raw } = answer ?? {};
     // The event's own id first (what the row shows); the record number is ours.
     const id = r.kind === 'event' && r.id !== null && r.id !== '' ? ` · id ${r.id}` : '';
     this.title.textContent = `${kindLabel(r)}${id} (record #${r.seq})`;
@@ -156,7 +164,7 @@ export class DetailPane {
     const timing = section('Timing', 'detail-timing');
     timing.append(definitionList([
       ['Arrived', new Date(r.t).toISOString()],
-      ['Gap to previous event', r.kind === 'event' && previousEventT !== undefined ? formatDuration(r.t - previousEventT) : r.kind === 'event' ? '— (first retained event)' : undefined],
+      ['Gap to previous event', r.kind === 'event' ? gapText(r.t, answer, previousEventT) : undefined],
       ['Attempt', String(r.attempt)],
       ['Id', r.kind === 'event' ? r.id ?? '(none)' : undefined],
       ['Last-Event-ID in force', r.kind === 'event' ? r.lastEventId || '(none)' : undefined],
@@ -167,6 +175,12 @@ export class DetailPane {
     this.body.replaceChildren(...parts);
     this.actions.querySelector<HTMLButtonElement>('#copy-data')!.disabled = r.kind === 'retry';
   }
+}
+
+/** A preview must not claim "first" before the host has looked for the previous event. */
+function gapText(t: number, answer: HostDetail | undefined, previousEventT: number | undefined): string {
+  if (!answer) return '…';
+  return previousEventT !== undefined ? formatDuration(t - previousEventT) : '— (first retained event)';
 }
 
 function section(title: string, className: string, collapsed = false): HTMLDetailsElement {

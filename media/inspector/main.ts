@@ -136,6 +136,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       if (msg.requestId !== filterRequest) break; // an older answer; a newer one is on its way
       filterBar.showResult(msg.ok, msg.error);
       list.setRange(msg.list);
+      if (msg.rows) list.setRows(msg.rows);
       if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
       filterBar.showCount(msg.list);
       break;

@@ -348,7 +348,7 @@ export class RecordList {
   /** Tells the host whether to push the tail rows with its updates, and how many, when that changes. */
   private reportViewport(visibleRows: number): void {
     const following = this.follow && this.frozenEnd === undefined;
-    const rows = following ? Math.min(MAX_FOLLOW_ROWS, visibleRows + FOLLOW_OVERSCAN + 2) : 0;
+    const rows = Math.min(MAX_FOLLOW_ROWS, visibleRows + FOLLOW_OVERSCAN + 2);
     const key = `${following}:${rows}`;
     if (key === this.reportedViewport) return;
     this.reportedViewport = key;

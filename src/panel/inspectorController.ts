@@ -58,6 +58,10 @@ export class InspectorController implements IDisposable {
   private pendingKeepSeq: number | undefined;
   /** Rows the list shows at the tail while it follows (0: not following); they travel with each update. */
   private followRows = 0;
+  /** How many event types the webview was last told of. */
+  private typesSent = 0;
+  /** Rows the list shows (from its last `list/viewport`), following or not; a guess until it says. */
+  private viewportRows = 50;
   /** Issue 6: replay controls of a capture inspector (inert for a live session). */
   private readonly replay: ReplayBridge;
 
@@ -106,7 +110,7 @@ export class InspectorController implements IDisposable {
         this.view.sync();
         this.post({
           type: 'init', session: this.info, state: this.session.state, ...this.range(), stats: this.session.getStats(),
-          list: this.listRange(), types: [...this.view.index.types], rate: this.rate.snapshot(), query: this.view.currentQuery,
+          list: this.listRange(), types: this.currentTypes(), rate: this.rate.snapshot(), query: this.view.currentQuery,
           maxRecords: this.session.store.maxSize,
         });
         this.continueScanLater();
@@ -117,9 +121,11 @@ export class InspectorController implements IDisposable {
         this.view.sync();
         const { start, records } = this.view.window(msg.start, Math.min(msg.count, MAX_WINDOW));
         this.post({ type: 'records/window', requestId: msg.requestId, start, generation: this.view.generation, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) });
+        this.sendTypesIfNew();
         return;
       }
       case 'list/viewport':
+        this.viewportRows = msg.rows;
         this.followRows = msg.following ? msg.rows : 0;
         if (this.followRows > 0) this.throttle.request(); // e.g. "jump to newest": show the tail without waiting for an event
         return;
@@ -128,9 +134,11 @@ export class InspectorController implements IDisposable {
         const keptPosition = result.ok && msg.keepSeq !== undefined ? this.view.viewPositionOfSeq(msg.keepSeq) : undefined;
         // A filter still scanning may reach the kept record later: its row then goes out with an update.
         this.pendingKeepSeq = result.ok && keptPosition === undefined && this.view.scanning ? msg.keepSeq : undefined;
+        const list = this.listRange();
         this.post(result.ok
-          ? { type: 'filter/result', requestId: msg.requestId, ok: true, list: this.listRange(), elapsedMs: result.elapsedMs, ...(keptPosition !== undefined ? { keptPosition } : {}) }
-          : { type: 'filter/result', requestId: msg.requestId, ok: false, error: result.error, list: this.listRange(), elapsedMs: 0 });
+          ? { type: 'filter/result', requestId: msg.requestId, ok: true, list, elapsedMs: result.elapsedMs, ...(keptPosition !== undefined ? { keptPosition } : {}), rows: this.firstRows(list, keptPosition) }
+          : { type: 'filter/result', requestId: msg.requestId, ok: false, error: result.error, list, elapsedMs: 0 });
+        this.sendTypesIfNew();
         this.continueScanLater();
         return;
       }
@@ -249,7 +257,7 @@ export class InspectorController implements IDisposable {
     const rate = this.rate.snapshot();
     this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
     const list = this.listRange();
-    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: [...this.view.index.types], rate, ...this.followedTail(list), ...this.keptSelection() });
+    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: this.currentTypes(), rate, ...this.followedTail(list), ...this.keptSelection() });
     if (pending && typeof pending.then === 'function') {
       this.inFlight++;
       const settle = (): void => {
@@ -272,6 +280,17 @@ export class InspectorController implements IDisposable {
     return keptPosition === undefined ? {} : { keptPosition };
   }
 
+  /**
+   * The rows a list shows first under a new filter: the tail while it follows, else around the kept selection (which
+   * it scrolls to the top or bottom edge), else the top. Sent with the result, so the list does not paint blank rows.
+   */
+  private firstRows(list: ListRange, keptPosition: number | undefined): RowWindow {
+    const rows = this.viewportRows;
+    const from = this.followRows > 0 ? list.end - rows : keptPosition !== undefined ? keptPosition - rows : list.first;
+    const { start, records } = this.view.window(Math.max(list.first, from), keptPosition !== undefined && this.followRows === 0 ? 2 * rows : rows);
+    return { generation: list.generation, start, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) };
+  }
+
   /** The newest rows for a list that follows the tail, so it paints them without asking (nothing otherwise). */
   private followedTail(list: ListRange): { tail?: RowWindow } {
     if (this.followRows === 0) return {};
@@ -279,11 +298,24 @@ export class InspectorController implements IDisposable {
     return { tail: { generation: list.generation, start, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) } };
   }
 
+  /** The types to post, remembered so that a type the index learns after an update still gets its chip. */
+  private currentTypes(): string[] {
+    const types = [...this.view.index.types];
+    this.typesSent = types.length;
+    return types;
+  }
+
+  /** An update went out before the index saw its records (or a filter synced it since): post the new types. */
+  private sendTypesIfNew(): void {
+    if (this.ready && this.view.index.types.length !== this.typesSent) this.throttle.request();
+  }
+
   private syncIndexLater(): void {
     if (this.indexTimer) return;
     this.indexTimer = setImmediate(() => {
       this.indexTimer = undefined;
       this.view.sync();
+      this.sendTypesIfNew();
     });
   }
 

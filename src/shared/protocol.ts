@@ -106,7 +106,8 @@ export type HostToWebview =
    * The answer to `filter/set`: the new numbering, or an error for the filter bar (the old filter stays). When the
    * record `keepSeq` names passes the new filter, `keptPosition` is its row in the new numbering (it stays selected).
    */
-  | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number; keptPosition?: number }
+  /** `rows`: the rows the list shows first under the new filter (tail, kept selection or top), so it never paints blank. */
+  | { type: 'filter/result'; requestId: number; ok: boolean; error?: string; list: ListRange; elapsedMs: number; keptPosition?: number; rows?: RowWindow }
   /**
    * One whole record for the detail pane, with what only the host knows: the previous event's time and the record's
    * lines as received (absent for lifecycle records).
@@ -123,7 +124,7 @@ export type HostToWebview =
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'records/requestWindow'; requestId: number; start: number; count: number; generation?: number }
-  /** Whether the list follows the tail and how many rows it shows there (the host then pushes them with updates). */
+  /** Whether the list follows the tail (the host then pushes its newest rows with updates) and how many rows it shows. */
   | { type: 'list/viewport'; following: boolean; rows: number }
   | { type: 'control'; action: ControlAction }
   | { type: 'filter/set'; requestId: number; query: RecordQuery; keepSeq?: number }

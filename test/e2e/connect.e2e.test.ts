@@ -53,6 +53,7 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     // The filter runs in the host: only quote events (and the rest of the kinds) stay.
     await frame.locator('.chip[data-type="quote"]').click();
     await frame.locator('#match-count', { hasText: 'match' }).waitFor({ timeout: 10_000 });
+    await events.first().waitFor({ timeout: 10_000 }); // rows paint on the next frame after the count
     const types = await frame.locator('.record[data-kind="event"] .badge').allTextContents();
     assert.ok(types.length > 0 && types.every((t) => t === 'quote'), `only quote events: ${types.join(',')}`);
     await frame.locator('.chip[data-type="quote"]').click();

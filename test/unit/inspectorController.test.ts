@@ -48,3 +48,26 @@ describe('inspector controller: keeping the selection through a slow filter', ()
     }
   });
 });
+
+describe('inspector controller: event type chips', () => {
+  it('a new type in the last records before the stream goes quiet still reaches the webview', async () => {
+    const { controller, posted, session } = openController(10);
+    try {
+      controller.onMessage({ type: 'ready' });
+      for (let seq = 10; seq < 13; seq++) {
+        session.ingest({ kind: 'event', seq, t: 1_700_000_000_000 + seq, attempt: 1, type: 'trade', data: '{}', id: String(seq), lastEventId: String(seq), bytes: 2 });
+      }
+      const typesPosted = (): string[] => {
+        const updates = posted.filter((m) => m.type === 'records/appended');
+        const last = updates[updates.length - 1];
+        return last?.type === 'records/appended' ? [...last.types] : [];
+      };
+      const deadline = Date.now() + 5_000;
+      while (!typesPosted().includes('trade') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(typesPosted(), ['message', 'trade'], 'nothing else arrives, yet the chips learn of "trade"');
+    } finally {
+      controller.dispose();
+      session.dispose();
+    }
+  });
+});

@@ -260,6 +260,8 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     await page.locator('.record[data-kind="event"]').nth(1).click();
     await detail.locator('.detail-data pre.raw-text', { hasText: 'line one' }).waitFor();
     assert.equal(await detail.locator('.detail-data pre.raw-text').textContent(), 'line one\nline two');
+    // The row's copy shows at once; the gap comes with the host's answer (with the bytes as received).
+    await detail.locator('.raw-lines[data-source="received"]', { hasText: 'line one' }).waitFor();
     assert.match(await detail.locator('.detail-timing').textContent() ?? '', /Gap to previous event\d+ ms/);
 
     // Lifecycle: status and headers, the credential masked.
