@@ -16,6 +16,8 @@ import { InspectorController } from './inspectorController';
 export class InspectorPanel {
   static readonly viewType = ViewTypes.inspector;
   private static readonly open = new Set<InspectorPanel>();
+  /** The panel the user was last in (its group is where the next one opens). */
+  private static lastActive: InspectorPanel | undefined;
   private static readonly changed = new Emitter<void>();
   /** Fires when a panel opens or closes (the status bar listens). */
   static readonly onDidChangePanels = InspectorPanel.changed.event;
@@ -30,16 +32,27 @@ export class InspectorPanel {
     };
   }
 
-  /** Opens a panel beside the editor for `session`. */
+  /** Opens a panel for `session`: beside the editor, or as a tab in the group of the inspector last used. */
   static create(extensionUri: vscode.Uri, session: Session, info: SessionInfo, log: Logger): InspectorPanel {
-    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, info.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, InspectorPanel.webviewOptions(extensionUri));
-    return new InspectorPanel(panel, extensionUri, session, info, log);
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, info.title, { viewColumn: InspectorPanel.placement(), preserveFocus: false }, InspectorPanel.webviewOptions(extensionUri));
+    const created = new InspectorPanel(panel, extensionUri, session, info, log);
+    InspectorPanel.lastActive = created; // it has the focus; no view-state event says so
+    return created;
   }
 
   /** Binds a panel VS Code restored after a window reload to a (not started) session rebuilt from its state. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, session: Session, info: SessionInfo, log: Logger): InspectorPanel {
     panel.webview.options = InspectorPanel.webviewOptions(extensionUri);
     return new InspectorPanel(panel, extensionUri, session, info, log);
+  }
+
+  /**
+   * Where a new panel goes. Beside the active editor would split the window again for every connection (three
+   * inspectors left three slivers), so after the first one they open as tabs where the user keeps inspectors.
+   */
+  private static placement(): vscode.ViewColumn {
+    const last = InspectorPanel.lastActive ?? [...InspectorPanel.open].at(-1);
+    return last?.panel.viewColumn ?? vscode.ViewColumn.Beside;
   }
 
   /** The most recently focused live panel, for commands run from the palette. */
@@ -78,13 +91,18 @@ export class InspectorPanel {
         void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage(`Stream Debugger: copied the ${what}`, 2000));
       },
       openDocument: (content, language) => {
-        void vscode.workspace.openTextDocument({ content, language }).then((doc) => vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active }));
+        // Not over the inspector: in the first group (where the code usually is), or beside when the panel is there.
+        const viewColumn = panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+        void vscode.workspace.openTextDocument({ content, language }).then((doc) => vscode.window.showTextDocument(doc, { preview: false, viewColumn }));
       },
       warn: (message) => log.warn(message),
     }));
     this.disposables.add(webview.onDidReceiveMessage((msg: unknown) => this.controller.onMessage(msg)));
     // Without retainContextWhenHidden a hidden webview is torn down; it says "ready" again when shown.
-    this.disposables.add(panel.onDidChangeViewState(() => { if (!panel.visible) this.controller.webviewGone(); }));
+    this.disposables.add(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.controller.webviewGone();
+      if (panel.active) InspectorPanel.lastActive = this;
+    }));
     this.disposables.add(session.onDidChangeState(() => InspectorPanel.changed.fire()));
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
     InspectorPanel.changed.fire();
@@ -97,6 +115,7 @@ export class InspectorPanel {
 
   dispose(): void {
     if (!InspectorPanel.open.delete(this)) return;
+    if (InspectorPanel.lastActive === this) InspectorPanel.lastActive = undefined;
     this.disposables.dispose();
     this.session.dispose();
     this.panel.dispose();

@@ -75,6 +75,22 @@ describe('e2e: the packaged extension in a real VS Code (code-server + Chromium)
     assert.equal(await events.count(), count, 'no events after disconnect');
   });
 
+  it('a second and third inspector open as tabs in the first one\'s group, not as new splits', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Join All Editor Groups');
+    for (const feed of ['ticker', 'prices', 'heartbeat']) {
+      await runCommand(page, 'Stream Debugger: Open Demo Stream');
+      await pickRow(page, feed);
+      await page.locator('.tab', { hasText: `/${feed}` }).first().waitFor({ timeout: 20_000 });
+    }
+    const groups = page.locator('.editor-group-container');
+    const withInspectors = groups.filter({ has: page.locator('.tab', { hasText: /\/(ticker|prices|heartbeat)/ }) });
+    assert.equal(await withInspectors.count(), 1, 'one editor group holds the inspectors');
+    assert.equal(await withInspectors.first().locator('.tab').count(), 3, 'the three inspectors are tabs of it');
+    assert.ok(await groups.count() <= 2, `no split per inspector (${await groups.count()} groups)`);
+    await runCommand(page, 'View: Close All Editors');
+  });
+
   it('long polling from the Connect command: the demo /poll feed shows a poll row per request and its events', async () => {
     await runCommand(page, 'View: Close All Editors'); // so the only inspector frame is this one
     await runCommand(page, 'Stream Debugger: Connect to Endpoint');
