@@ -112,19 +112,37 @@ export class ConnectError extends Error {
   }
 }
 
+/** What is wrong with text that `new URL` refused, as precisely as the text shows. */
+function whyNotAUrl(text: string): string {
+  const scheme = text.indexOf('://');
+  if (scheme < 0) return `include the scheme, for example http://${text}`;
+  const authority = text.slice(scheme + 3).split(/[/?#]/, 1)[0]!.replace(/^[^@]*@/, '');
+  if (authority === '') return 'it needs a host, for example http://127.0.0.1:8080/events';
+  if (/\s/.test(authority)) return `the host "${authority}" contains a space`;
+  // An IPv6 host is in brackets and has colons of its own: the port follows the closing bracket.
+  const port = authority.startsWith('[') ? /^\[[^\]]*\]:(.*)$/.exec(authority)?.[1] : /^[^:]*:(.*)$/.exec(authority)?.[1];
+  if (port !== undefined && port !== '') {
+    if (!/^\d+$/.test(port)) return `the port "${port}" is not a number`;
+    if (Number(port) > 65535) return `the port ${port} is out of range (0–65535)`;
+  }
+  return `the host "${authority}" is not valid`;
+}
+
 /**
  * Parses `input` as an absolute http(s) URL, or throws a {@link ConnectError} that says what is wrong with it.
  */
 export function parseHttpUrl(input: string): URL {
   const text = input.trim();
   if (text === '') throw new ConnectError('Enter a URL, for example http://127.0.0.1:8080/events', 'invalid-url');
+  // "localhost:3000/events" parses as a URL of scheme "localhost:": say what was meant instead.
+  if (!text.includes('://') && /^[^\s/:?#]+:\d+(?:[/?#]|$)/.test(text)) {
+    throw new ConnectError(`"${text}" has no scheme; include it, for example http://${text}`, 'invalid-url');
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    // Suggest a scheme only when the input has none ("http://" alone already has one: it lacks a host).
-    const hint = text.includes('://') ? 'it needs a host, for example http://127.0.0.1:8080/events' : `include the scheme, for example http://${text}`;
-    throw new ConnectError(`"${text}" is not a valid URL; ${hint}`, 'invalid-url');
+    throw new ConnectError(`"${text}" is not a valid URL; ${whyNotAUrl(text)}`, 'invalid-url');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConnectError(`Only http and https URLs are supported, not ${url.protocol.replace(/:$/, '')}:`, 'invalid-url');
