@@ -1,4 +1,5 @@
 import type { KindGroup, ListRange, RecordQuery } from '../../src/shared/protocol';
+import { filterHint } from '../../src/core/query/filterSyntax';
 import { el, isPressed, setPressed, setText, toggleButton } from './dom';
 import { Signal } from './events';
 import { formatCount } from './format';
@@ -131,10 +132,9 @@ export class FilterBar {
     this.error.hidden = ok;
     this.error.textContent = ok ? '' : error ?? 'Invalid filter';
     this.input.setAttribute('aria-invalid', String(!ok));
-    const text = this.input.value.trim();
-    const unclosedRegex = ok && /^\/[^/]+$/.test(text);
-    this.hint.hidden = !unclosedRegex;
-    this.hint.textContent = unclosedRegex ? `Searching for the text "${text}"; a regular expression ends with a slash: ${text}/` : '';
+    const hint = ok ? filterHint(this.input.value) : undefined;
+    this.hint.hidden = hint === undefined;
+    this.hint.textContent = hint ?? '';
   }
 
   /** Updates the count: "1,234 of 5,678 records" when filtered. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFilterText } from '../../src/core/query/filterSyntax';
+import { filterHint, parseFilterText } from '../../src/core/query/filterSyntax';
 import { RecordView, findPositionBySeq } from '../../src/core/query/recordView';
 import { RecordStore } from '../../src/core/recordStore';
 import type { StreamRecord } from '../../src/core/records';
@@ -34,6 +34,20 @@ describe('query engine: filter syntax', () => {
       assert.match(!r.ok ? r.error : '', message, input);
     }
     assert.deepEqual(parseFilterText('database'), { ok: true, filter: { kind: 'substring', needle: 'database' } });
+    const joined = parseFilterText('data.price > 100 && data.size > 100');
+    assert.equal(joined.ok, false);
+    assert.match(!joined.ok ? joined.error : '', /one comparison at a time \(no && or \|\|\)/);
+  });
+
+  it('hints when text searched as text looks meant as a regex or a field filter, and only then', () => {
+    assert.match(filterHint('/umbr') ?? '', /a regular expression ends with a slash: \/umbr\//);
+    assert.match(filterHint('/umbr/z') ?? '', /"z" is not a regular expression flag/);
+    assert.deepEqual(parseFilterText('/umbr/z'), { ok: true, filter: { kind: 'substring', needle: '/umbr/z' } }, 'still searched as text');
+    assert.match(filterHint('price > 100') ?? '', /a field filter starts at data: data\.price > 100$/);
+    assert.match(filterHint('user.id == 7') ?? '', /data\.user\.id == 7$/);
+    for (const quiet of ['/api/events', '/umbr/i', 'data.price > 100', 'hello world', 'database', '', 'a=b']) {
+      assert.equal(filterHint(quiet), undefined, quiet);
+    }
   });
 });
 

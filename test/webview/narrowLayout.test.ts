@@ -30,11 +30,11 @@ describe('webview: the inspector in a narrow panel (headless Chromium)', functio
       await page.screenshot({ path: `/tmp/narrow-${width}.png` });
       const outside = await page.locator('.toolbar button, .toolbar select, .toolbar input, .filter-bar button, .filter-bar input, .toolbar .status, #connection-state')
         .evaluateAll((nodes, w) => nodes
-          .filter((n) => (n as HTMLElement).offsetParent !== null)
+          .filter((n) => n.getClientRects().length > 0) // rendered (not hidden)
           .map((n) => ({ what: n.id || n.textContent?.trim() || n.tagName, right: n.getBoundingClientRect().right }))
           .filter((n) => n.right > (w as number) + 0.5), width);
       assert.deepEqual(outside, [], 'no control runs off the right edge');
-      const url = await page.locator('#target').evaluate((n) => ({ shown: n.getBoundingClientRect().width, whole: (n as HTMLElement).scrollWidth }));
+      const url = await page.locator('#target').evaluate((n) => ({ shown: n.getBoundingClientRect().width, whole: n.scrollWidth }));
       assert.ok(url.shown >= Math.min(url.whole, 200), `the URL keeps room (${url.shown} of ${url.whole} px shown)`);
       assert.deepEqual(inspector.pageErrors, []);
     });

@@ -46,6 +46,24 @@ export function parseFilterText(input: string): ParseResult {
 }
 
 /**
+ * A hint for text that is searched as plain text although it looks meant as something else (a regex without its
+ * closing slash or with unknown flags, a comparison on a path without `data.`); undefined when nothing looks off.
+ */
+export function filterHint(input: string): string | undefined {
+  const text = input.trim();
+  if (/^\/[^/]+$/.test(text)) return `Searching for the text "${text}"; a regular expression ends with a slash: ${text}/`;
+  // Up to three letters after the last slash read as intended flags; a longer word is a path (/api/events).
+  const flags = /^\/.+\/([a-z]{1,3})$/s.exec(text)?.[1];
+  if (flags && /[^dgimsuy]/.test(flags)) {
+    const unknown = [...new Set(flags.replace(/[dgimsuy]/g, ''))].join('');
+    return `Searching for the text "${text}": "${unknown}" is not a regular expression flag (d g i m s u y)`;
+  }
+  const comparison = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*)\s*(==|!=|>=|<=|>|<|contains\b)/.exec(text);
+  if (comparison && !/^data(?:[.[]|$)/.test(comparison[1]!)) return `Searching for the text "${text}"; a field filter starts at data: data.${text}`;
+  return undefined;
+}
+
+/**
  * `/…/flags` → a RegExp or an error; undefined when the text is not a regex literal after all (`/api/events` and
  * `/ticker` are paths to search for, so only known flags after the last slash make a regex).
  */
@@ -102,6 +120,7 @@ function parseFieldFilter(text: string): ParseResult {
   if (!op) return fail(`expected an operator (${OPERATORS.join(' ')}) after the path, found "${rest.slice(0, 12)}"`);
   const literal = rest.slice(op.length).trim();
   if (literal === '') return fail(`missing a value after ${op}`);
+  if (/&&|\|\||\b(?:and|or) data\b/.test(literal)) return fail('one comparison at a time (no && or ||); narrow further with the kind and type chips');
   const value = parseLiteral(literal);
   if (value === undefined) return fail(`cannot read the value ${literal.slice(0, 30)} (use a number, "text", true, false or null)`);
   if ((op === '>' || op === '<' || op === '>=' || op === '<=') && typeof value !== 'number' && typeof value !== 'string') {
