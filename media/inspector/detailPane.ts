@@ -30,6 +30,7 @@ export class DetailPane {
   private readonly title = el('h2', 'detail-title');
   private readonly body = el('div', 'detail-body');
   private readonly actions = el('div', 'detail-actions');
+  private readonly filteredOut = el('p', 'note filtered-out', 'Not in the list: the current filter hides this record.');
   private requestSeq = 0;
   private pendingId = 0;
   private shownSeq: number | undefined;
@@ -52,7 +53,10 @@ export class DetailPane {
     this.actions.append(copyData, copyRecord, openData);
     const head = el('div', 'detail-head');
     head.append(this.title, close);
-    this.element.append(head, this.actions, this.body);
+    this.filteredOut.id = 'detail-filtered-out';
+    this.filteredOut.setAttribute('role', 'status');
+    this.filteredOut.hidden = true;
+    this.element.append(head, this.actions, this.filteredOut, this.body);
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -70,9 +74,15 @@ export class DetailPane {
     return !this.element.hidden;
   }
 
+  /** Says whether the current filter hides the record shown (the pane stays open on it either way). */
+  setFilteredOut(hidden: boolean): void {
+    this.filteredOut.hidden = !hidden;
+  }
+
   /** Opens the pane on a record: shows the row's copy at once, then the whole record from the host. */
   show(preview: StreamRecord): void {
     this.shownSeq = preview.seq;
+    this.filteredOut.hidden = true; // chosen from the list, so in it
     this.element.hidden = false;
     this.render(preview, undefined);
     this.pendingId = ++this.requestSeq;
@@ -82,6 +92,7 @@ export class DetailPane {
   /** Asks for a record by seq (after a reload, the saved selection). */
   showSeq(seq: number): void {
     this.shownSeq = seq;
+    this.filteredOut.hidden = true;
     this.element.hidden = false;
     this.title.textContent = `Record #${seq}`;
     this.pendingId = ++this.requestSeq;

@@ -51,17 +51,31 @@ root.append(toolbar.element, filterBar.element, main, stats.element);
 // --- wiring between the parts
 /** The selected record, so a new filter keeps it selected when it still passes. */
 function keepSelection(): { keepSeq?: number } {
-  const seq = list.seqToKeep;
+  // The selected row; else the record open in the detail pane, so the pane learns whether it is back in the list.
+  const seq = list.seqToKeep ?? detail.seq;
   return seq === undefined ? {} : { keepSeq: seq };
 }
 
 let filterRequest = 0;
+/** For the open detail record under the newest filter: waiting for where its row went, or nothing to tell. */
+let detailKeep: 'pending' | 'unknown' = 'unknown';
+
+/** Tells the detail pane whether the newest filter kept its record, once that is known. */
+function settleDetailKeep(keptPosition: number | undefined, scanning: boolean): void {
+  if (detailKeep !== 'pending') return;
+  if (keptPosition === undefined && scanning) return; // a slow filter may still reach it
+  detail.setFilteredOut(keptPosition === undefined);
+  detailKeep = 'unknown';
+}
 let lastQuery: RecordQuery = saved.query ?? {};
 filterBar.setQuery(lastQuery);
 filterBar.onDidChange.on((query) => {
   lastQuery = query;
   persisted.update({ query });
-  postToHost({ type: 'filter/set', requestId: ++filterRequest, query, ...keepSelection() });
+  const keep = keepSelection();
+  // Whether the open record survives this filter is known from where its row went (or that it went nowhere).
+  detailKeep = detail.isOpen && keep.keepSeq !== undefined && keep.keepSeq === detail.seq ? 'pending' : 'unknown';
+  postToHost({ type: 'filter/set', requestId: ++filterRequest, query, ...keep });
 });
 list.onDidChangeMode.on((mode) => {
   viewControls.showMode(mode);
@@ -126,6 +140,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       list.setRange(msg.list);
       if (msg.tail) list.setRows(msg.tail);
       if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
+      settleDetailKeep(msg.keptPosition, msg.list.scanning === true);
       filterBar.showCount(msg.list);
       persisted.update({ stats: msg.stats });
       break;
@@ -138,6 +153,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       list.setRange(msg.list);
       if (msg.rows) list.setRows(msg.rows);
       if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
+      if (msg.ok) settleDetailKeep(msg.keptPosition, msg.list.scanning === true);
       filterBar.showCount(msg.list);
       break;
     case 'record/detail':

@@ -152,6 +152,23 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     assert.deepEqual(inspector.pageErrors, []);
   });
 
+  it('the detail pane says when a new filter hides its record, and stops saying so when the record is back', async () => {
+    const note = page.locator('#detail-filtered-out');
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^24$/ }).dblclick();
+    await page.locator('#detail-title', { hasText: 'id 24' }).waitFor();
+    await page.locator('.chip[data-type="trade"]').click(); // 24 is a trade
+    await expectIds(range(1, 60, (i) => i % 2 === 0), 'trades only');
+    assert.equal(await note.isHidden(), true, 'kept: no note');
+    await setFilterText('data.user.id == 5'); // no trade has user 5
+    await expectIds([], 'nothing matches');
+    await note.waitFor();
+    assert.match(await page.locator('#detail-title').textContent() ?? '', /^trade · id 24 \(record #\d+\)$/, 'the pane stays on the record');
+    await clearFilters(true);
+    await note.waitFor({ state: 'hidden' });
+    await page.locator('#detail-close').click();
+    assert.deepEqual(inspector.pageErrors, []);
+  });
+
   it('paints a new filter\'s rows from its result, following or with a kept selection, without asking for them', async () => {
     const toHost: Array<{ type: string }> = [];
     const deliver = inspector.controller.onMessage.bind(inspector.controller);
