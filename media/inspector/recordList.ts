@@ -168,6 +168,8 @@ export class RecordList {
     }
     this.first = range.first;
     this.end = range.end;
+    // Records cleared or dropped before they were seen are not "new" any more.
+    this.seenEnd = Math.max(this.seenEnd, this.first);
     if (this.frozenEnd !== undefined) this.frozenEnd = Math.max(this.first, Math.min(this.frozenEnd, this.end));
     if (this.follow) this.seenEnd = this.displayEnd;
     this.schedule();

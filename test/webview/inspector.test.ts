@@ -107,6 +107,23 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     assert.deepEqual(i.pageErrors, []);
   });
 
+  it('Clear while paused: the jump button counts only what arrived after the Clear', async () => {
+    const i = await openWithEvents(100);
+    const { page } = i;
+    await waitFor(async () => (await visibleEventIds(i)).includes(100), 'following');
+    await page.locator('#pause-follow').click();
+    feed.push(eventBlocks(101, 18));
+    await eventsSeen(i, 118);
+    await page.locator('#jump-new', { hasText: '18 new' }).waitFor();
+    await page.locator('#clear').click();
+    await waitFor(() => i.session.store.size === 0, 'the host cleared the records');
+    feed.push(eventBlocks(119, 3));
+    await eventsSeen(i, 121);
+    await page.locator('#match-count', { hasText: '3 records' }).waitFor();
+    await page.locator('#jump-new', { hasText: /^↓ 3 new$/ }).waitFor();
+    assert.deepEqual(i.pageErrors, []);
+  });
+
   it('stays on the tail of a sustained stream: its own scrolls never stop following, and the host pushes the newest rows', async () => {
     const i = await openWithEvents(100);
     const { page } = i;
