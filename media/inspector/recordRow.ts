@@ -63,7 +63,9 @@ export class RecordRow {
     row.dataset.seq = String(r.seq);
     delete row.dataset.verdict;
     this.badge.className = `badge badge-${r.kind}${r.kind === 'event' ? '' : ' badge-kind'}`;
-    this.badge.textContent = kindLabel(r);
+    const label = kindLabel(r);
+    this.badge.textContent = label;
+    this.badge.title = label; // a long type or verdict is cut to the column
     this.id.textContent = r.kind === 'event' ? r.id ?? '' : '';
     this.lastId.textContent = r.kind === 'event' ? r.lastEventId : r.kind === 'connecting' ? r.lastEventIdSent ?? '' : '';
     if (r.kind === 'event' && r.flags?.length) this.data.replaceChildren(el('span', 'flag', `${r.flags.join(', ')} `), previewText(r));

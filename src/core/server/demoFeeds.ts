@@ -74,9 +74,14 @@ function tickerFeed(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ro
     const symbol = symbols[n % symbols.length]!;
     const price = (100 + 10 * Math.sin(n / 7)).toFixed(2);
     if (n % 10 === 0) res.write(formatEvent({ id: String(n), event: 'status', data: `market open, ${n} ticks` }));
-    else if (n % 3 === 0) res.write(formatEvent({ id: String(n), event: 'quote', data: JSON.stringify({ symbol, bid: Number(price) - 0.05, ask: Number(price) + 0.05 }) }));
+    else if (n % 3 === 0) res.write(formatEvent({ id: String(n), event: 'quote', data: JSON.stringify({ symbol, bid: cents(Number(price) - 0.05), ask: cents(Number(price) + 0.05) }) }));
     else res.write(formatEvent({ id: String(n), event: 'trade', data: JSON.stringify({ symbol, price: Number(price), size: (n * 37) % 500 + 1 }) }));
   });
+}
+
+/** Prices as a feed would send them: two decimals, not 109.64999999999999. */
+function cents(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function pricesFeed(res: http.ServerResponse, ctx: RouteContext, interval: number): void {
@@ -85,7 +90,7 @@ function pricesFeed(res: http.ServerResponse, ctx: RouteContext, interval: numbe
   every(res, ctx, interval, () => {
     n++;
     const base = 42_000 + 500 * Math.sin(n / 11);
-    res.write(formatEvent({ data: JSON.stringify({ pair: 'BTC-USD', price: Number(base.toFixed(2)), ts: new Date().toISOString(), book: { bids: [[base - 1, 0.5]], asks: [[base + 1, 0.7]] } }) }));
+    res.write(formatEvent({ data: JSON.stringify({ pair: 'BTC-USD', price: Number(base.toFixed(2)), ts: new Date().toISOString(), book: { bids: [[cents(base - 1), 0.5]], asks: [[cents(base + 1), 0.7]] } }) }));
   });
 }
 
