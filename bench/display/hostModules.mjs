@@ -19,6 +19,7 @@ export async function loadHostModules() {
         "export { Session } from './src/core/session';",
         "export { RecordStore } from './src/core/recordStore';",
         "export { RecordView } from './src/core/query/recordView';",
+        "export { warmUpQueryEngine } from './src/core/query/queryEngineWarmUp';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

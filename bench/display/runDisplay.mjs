@@ -109,7 +109,7 @@ export async function runDisplay({ log = () => {} } = {}) {
       intake.push(await sustainedIntake(browser, host, server.line, rate, INTAKE_SECONDS));
       log(`display: intake ${rate}/s done`);
     }
-    const filter = measureFilters(host);
+    const filter = await measureFilters(host);
     log('display: filters done');
     return { show, intake, filter };
   } finally {

@@ -1,5 +1,6 @@
 import { DisposableStore, toDisposable, type IDisposable } from '../core/lifecycle';
 import { findPositionBySeq, RecordView } from '../core/query/recordView';
+import { warmUpQueryEngine } from '../core/query/queryEngineWarmUp';
 import { RateMeter } from '../core/rateMeter';
 import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
@@ -67,6 +68,8 @@ export class InspectorController implements IDisposable {
 
   constructor(readonly session: Session, private info: SessionInfo, private readonly port: InspectorHostPort) {
     this.view = new RecordView(session.store);
+    // In short tasks, while the webview loads: the user's first filter then runs optimised code.
+    warmUpQueryEngine().catch((err: unknown) => this.port.warn(`filter warm-up failed: ${String(err)}`));
     for (const r of session.store.all()) if (r.kind === 'event') this.rate.add(r.t);
     this.throttle = this.disposables.add(new UpdateThrottle(33, () => this.sendAppended()));
     this.replay = this.disposables.add(new ReplayBridge(session, (m) => { if (this.ready) this.post(m); }));
