@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactUrl } from '../core/redact';
 import type { ProfileConnector } from './profileConnector';
 import type { ProfileEntry, ProfileStore } from './profileStore';
 
@@ -13,7 +14,7 @@ function profileItems(store: ProfileStore): ProfilePick[] {
     items.push({ label: scope === 'user' ? 'User profiles' : 'Workspace profiles', kind: vscode.QuickPickItemKind.Separator });
     for (const entry of entries) {
       items.push(entry.profile
-        ? { label: `$(radio-tower) ${entry.profile.name}`, description: entry.profile.url, detail: entry.profile.tags?.map((t) => `#${t}`).join(' ') || undefined, entry }
+        ? { label: `$(radio-tower) ${entry.profile.name}`, description: redactUrl(entry.profile.url), detail: entry.profile.tags?.map((t) => `#${t}`).join(' ') || undefined, entry }
         : { label: `$(error) ${entry.label}`, description: entry.problems[0] ? `${entry.problems[0].field} ${entry.problems[0].message}` : 'invalid', entry });
     }
   }

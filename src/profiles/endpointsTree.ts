@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeProblem, type ProfileScope } from '../core/profiles/profile';
 import { secretNamesOf } from '../core/profiles/resolve';
+import { redactUrl } from '../core/redact';
 import { ProfileItemContext } from '../shared/ids';
 import type { ConnectedProfiles } from './connectedProfiles';
 import type { ProfileEntry, ProfileStore } from './profileStore';
@@ -70,7 +71,7 @@ export class EndpointsTree implements vscode.TreeDataProvider<EndpointNode>, vsc
     const secrets = secretNamesOf(profile);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(profile.name)}**${connected ? ' — connected' : ''}\n\n`);
-    tooltip.appendCodeblock(`${profile.method ?? (profile.body !== undefined || profile.bodyFile ? 'POST' : 'GET')} ${profile.url}`, 'text');
+    tooltip.appendCodeblock(`${profile.method ?? (profile.body !== undefined || profile.bodyFile ? 'POST' : 'GET')} ${redactUrl(profile.url)}`, 'text'); // a token written into the URL in settings is still a token
     tooltip.appendMarkdown(`\n\nmode: ${profile.mode ?? 'sse'}`);
     if (secrets.length) tooltip.appendMarkdown(`  \nsecrets: ${secrets.map((s) => `\`${s}\``).join(', ')}`);
     if (tags) tooltip.appendMarkdown(`  \ntags: ${escapeMarkdown(tags)}`);

@@ -1,5 +1,5 @@
 import type { ConnectOptions } from '../options';
-import { SECRET_HEADER_NAMES } from '../redact';
+import { isSecretName } from '../redact';
 import type { EndpointProfile } from './profile';
 
 /** A profile made from a running connection, with the secret values taken out of it. */
@@ -12,8 +12,9 @@ export interface ProfileDraft {
 }
 
 /**
- * Turns the options of a connection into a profile named `name`. Credential headers (Authorization, Cookie, API keys)
- * and every occurrence of a known secret value become `${secret:…}` references, so the setting never holds a secret.
+ * Turns the options of a connection into a profile named `name`. Credential headers and query parameters (names by
+ * {@link isSecretName}: Authorization, Cookie, API keys, `?access_token=`…), a password in the URL, and every
+ * occurrence of a known secret value become `${secret:…}` references, so the setting never holds a secret.
  */
 export function profileFromConnection(options: ConnectOptions, name: string): ProfileDraft {
   const secrets: Array<{ name: string; value: string }> = [];
@@ -36,13 +37,13 @@ export function profileFromConnection(options: ConnectOptions, name: string): Pr
     return out;
   };
 
-  const profile: EndpointProfile = { name, url: options.url };
+  const profile: EndpointProfile = { name, url: urlWithSecretRefs(options.url, secretRef, replaceKnown) };
   if (options.mode && options.mode !== 'sse') profile.mode = options.mode;
   if (options.method && options.method !== 'GET') profile.method = options.method;
   if (options.headers && Object.keys(options.headers).length) {
     const headers: Record<string, string> = {};
     for (const [header, value] of Object.entries(options.headers)) {
-      if (SECRET_HEADER_NAMES.includes(header.toLowerCase()) && !/\$\{secret:/.test(value)) {
+      if (isSecretName(header) && !/\$\{secret:/.test(value)) {
         // Keep the scheme readable in settings: "Bearer ${secret:…}".
         const scheme = /^(Bearer|Basic|Digest|Token)\s+(.+)$/i.exec(value);
         headers[header] = scheme ? `${scheme[1]} ${secretRef(header, scheme[2]!)}` : secretRef(header, value);
@@ -68,6 +69,36 @@ export function profileFromConnection(options: ConnectOptions, name: string): Pr
   if (options.insecure) profile.tls = { insecure: true };
   if (options.ca) omitted.push('tls CA certificates (set tls.caFile)');
   return { profile, secrets, omitted };
+}
+
+/**
+ * The URL with its credentials as references: the userinfo password and each credential query parameter's value, as
+ * written in the URL (percent-encoded), so substituting the secret back gives the same URL.
+ */
+function urlWithSecretRefs(href: string, secretRef: (hint: string, value: string) => string, replaceKnown: (text: string, hint: string) => string): string {
+  const url = new URL(href);
+  const origin = `${url.protocol}//`;
+  let userinfo = '';
+  if (url.username || url.password) {
+    userinfo = url.password ? `${url.username}:${secretRef('password', url.password)}@` : `${secretRef('username', url.username)}@`;
+  }
+  const query = url.search.slice(1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq < 0) return pair;
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    return value !== '' && isSecretName(decodeQueryName(name)) ? `${name}=${secretRef(decodeQueryName(name), value)}` : pair;
+  }).join('&');
+  const rest = `${url.host}${url.pathname}${url.search ? `?${query}` : ''}${url.hash}`;
+  return origin + userinfo + replaceKnown(rest, 'url');
+}
+
+function decodeQueryName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }
 
 function slug(text: string): string {

@@ -6,7 +6,7 @@ export type ProfileScope = 'user' | 'workspace';
 
 /**
  * One saved endpoint, as written in the `streamDebugger.profiles` setting. Field names follow {@link ConnectOptions}
- * and the CLI flags. Strings may hold `${env:NAME}`; header values and `body` may also hold `${secret:NAME}`.
+ * and the CLI flags. Strings may hold `${env:NAME}`; `url`, header values and `body` may also hold `${secret:NAME}`.
  */
 export interface EndpointProfile {
   name: string;

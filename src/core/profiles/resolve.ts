@@ -29,9 +29,9 @@ export interface ResolvedProfile {
   disconnect?: DisconnectPlan;
 }
 
-/** The distinct secret names a profile uses (header values and body), in order of first use. */
+/** The distinct secret names a profile uses (url, header values and body), in order of first use. */
 export function secretNamesOf(profile: EndpointProfile): string[] {
-  const texts = [...Object.values(profile.headers ?? {}), ...(profile.body !== undefined ? [profile.body] : [])];
+  const texts = [profile.url, ...Object.values(profile.headers ?? {}), ...(profile.body !== undefined ? [profile.body] : [])];
   const names: string[] = [];
   for (const text of texts) {
     for (const ref of findVariables(text)) if (ref.kind === 'secret' && !names.includes(ref.name)) names.push(ref.name);

@@ -65,7 +65,7 @@ export function validateProfile(raw: unknown): ProfileProblem[] {
   for (const key of Object.keys(raw)) {
     if (!(TOP_LEVEL_FIELDS as readonly string[]).includes(key)) report(key, `is not a profile field (known: ${TOP_LEVEL_FIELDS.join(', ')})`);
   }
-  // Strings that are sent or used as is; `${secret:…}` is only for header values and the body.
+  // Strings that are sent or used as is; `${secret:…}` is only for the url, header values and the body.
   const plainString = (field: string, value: unknown, { secretsAllowed = false } = {}): value is string => {
     if (typeof value !== 'string') {
       report(field, `must be a string, not ${describe(value)}`);
@@ -74,7 +74,7 @@ export function validateProfile(raw: unknown): ProfileProblem[] {
     try {
       const refs = findVariables(value);
       if (!secretsAllowed && refs.some((r) => r.kind === 'secret')) {
-        report(field, 'cannot use ${secret:…}; secrets are resolved only in header values and the body');
+        report(field, 'cannot use ${secret:…}; secrets are resolved only in the url, header values and the body');
       }
     } catch (err) {
       if (err instanceof VariableSyntaxError) report(field, err.message);
@@ -87,7 +87,7 @@ export function validateProfile(raw: unknown): ProfileProblem[] {
   else if (plainString('name', raw.name) && raw.name.trim() === '') report('name', 'must not be empty');
 
   if (raw.url === undefined) report('url', 'is required');
-  else if (plainString('url', raw.url) && findVariables(safe(raw.url)).length === 0) {
+  else if (plainString('url', raw.url, { secretsAllowed: true }) && findVariables(safe(raw.url)).length === 0) {
     try {
       parseHttpUrl(raw.url);
     } catch (err) {

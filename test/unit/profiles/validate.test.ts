@@ -75,8 +75,8 @@ describe('profiles: validation names the bad field', () => {
     assert.match(problem!.message, /not a profile field/);
   });
 
-  it('allows ${secret:…} only in header values and the body', () => {
-    assert.deepEqual(fields({ name: 'a', url: 'http://127.0.0.1/?k=${secret:k}', lastEventId: '${secret:x}' }), ['url', 'lastEventId']);
+  it('allows ${secret:…} only in the url, header values and the body', () => {
+    assert.deepEqual(fields({ name: 'a', url: 'http://127.0.0.1/?k=${secret:k}', lastEventId: '${secret:x}' }), ['lastEventId']);
     const [problem] = validateProfile({ name: 'a', url: 'http://127.0.0.1/', headers: { A: '${secret:bad name}' } });
     assert.equal(problem?.field, 'headers.A');
     assert.match(problem!.message, /bad secret name/);
