@@ -3,7 +3,7 @@ import type { ConnectOptions } from './core/options';
 import { Session } from './core/session';
 import type { Logger } from './logger';
 import { InspectorPanel } from './panel/inspectorPanel';
-import { SECRET_HEADER_NAMES } from './core/redact';
+import { isSecretName, redactText } from './core/redact';
 import { Settings } from './shared/ids';
 import type { ReconnectRecipe } from './shared/protocol';
 import { vscodeProxyOptions } from './vscodeProxy';
@@ -17,7 +17,7 @@ function reconnectRecipe(options: ConnectOptions): ReconnectRecipe {
   const secrets = options.secretValues ?? [];
   if (options.headers) {
     recipe.headers = Object.fromEntries(Object.entries(options.headers).filter(([name, value]) =>
-      !SECRET_HEADER_NAMES.includes(name.toLowerCase()) && !secrets.some((s) => s.length >= 4 && value.includes(s))));
+      !isSecretName(name) && !secrets.some((s) => s.length >= 4 && value.includes(s))));
   }
   if (typeof options.body === 'string' && options.body.length <= MAX_SAVED_BODY && !secrets.some((s) => s.length >= 4 && (options.body as string).includes(s))) recipe.body = options.body;
   return recipe;
@@ -31,7 +31,7 @@ export function launchSession(extensionUri: vscode.Uri, options: ConnectOptions,
   const url = new URL(options.url);
   const shownTitle = title ?? `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   session.onDidAppend((record) => log.lifecycle(shownTitle, record));
-  const panel = InspectorPanel.create(extensionUri, session, { title: shownTitle, method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'), url: options.url, mode: options.mode ?? 'sse', readOnly: false, reconnect: reconnectRecipe(options) }, log);
+  const panel = InspectorPanel.create(extensionUri, session, { title: shownTitle, method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'), url: redactText(options.url, options.secretValues ?? []), mode: options.mode ?? 'sse', readOnly: false, reconnect: reconnectRecipe(options) }, log);
   session.start();
   return panel;
 }

@@ -1,3 +1,4 @@
+import { withoutMaskedCredentials } from '../core/redact';
 import { Session } from '../core/session';
 import { isInspectorUiState } from '../shared/inspectorState';
 import type { SessionInfo } from '../shared/protocol';
@@ -12,7 +13,7 @@ export function sessionFromSavedState(state: unknown, maxRecords: number): { ses
   const saved = state.session;
   const recipe = saved.reconnect ?? {};
   const session = new Session({
-    url: saved.url,
+    url: withoutMaskedCredentials(saved.url), // the saved URL is the shown one, its credentials masked
     method: saved.method,
     mode: saved.mode,
     ...(recipe.headers ? { headers: recipe.headers } : {}),

@@ -17,6 +17,7 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface SessionInfo {
   title: string;
   method: string;
+  /** The URL as shown: its credentials masked (see redactUrl), since the webview saves it in its state. */
   url: string;
   mode: StreamMode;
   /** A capture or a revived panel whose session no longer runs. */
