@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LoadedCapture } from '../core/captureReader';
+import { redactUrl } from '../core/redact';
 import { Session } from '../core/session';
 import { replayIntoSession } from '../core/sessionReplay';
 import type { Logger } from '../logger';
@@ -24,7 +25,7 @@ export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCa
   const panel = InspectorPanel.create(extensionUri, session, {
     title: `${opening.kind === 'replay' ? 'Replay' : 'Capture'}: ${name}`,
     method: capture.header.method,
-    url: capture.header.url,
+    url: redactUrl(capture.header.url), // a capture written before query tokens were masked may hold one
     mode: capture.header.mode,
     readOnly: true,
     capture: opening.kind === 'replay' ? 'replay' : 'file',

@@ -5,6 +5,7 @@ import type { CloseOptions, DisconnectOptions, Transport, TransportContext, Tran
 import { checkLongPollOptions } from './longpoll/longPollOptions';
 import { createLongPollTransport } from './longpoll/longPollTransport';
 import { RawByteLog } from './http/rawByteLog';
+import { redactUrl } from './redact';
 import { resolveConnectOptions, type ResolvedConnectOptions } from './resolveOptions';
 
 /** Callbacks of {@link connect}. */
@@ -134,19 +135,20 @@ function whyNotAUrl(text: string): string {
 export function parseHttpUrl(input: string): URL {
   const text = input.trim();
   if (text === '') throw new ConnectError('Enter a URL, for example http://127.0.0.1:8080/events', 'invalid-url');
+  const shown = redactUrl(text); // the messages quote it, and they reach the log and the terminal
   // "localhost:3000/events" parses as a URL of scheme "localhost:": say what was meant instead.
   if (!text.includes('://') && /^[^\s/:?#]+:\d+(?:[/?#]|$)/.test(text)) {
-    throw new ConnectError(`"${text}" has no scheme; include it, for example http://${text}`, 'invalid-url');
+    throw new ConnectError(`"${shown}" has no scheme; include it, for example http://${shown}`, 'invalid-url');
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConnectError(`"${text}" is not a valid URL; ${whyNotAUrl(text)}`, 'invalid-url');
+    throw new ConnectError(`"${shown}" is not a valid URL; ${whyNotAUrl(shown)}`, 'invalid-url');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConnectError(`Only http and https URLs are supported, not ${url.protocol.replace(/:$/, '')}:`, 'invalid-url');
   }
-  if (!url.hostname) throw new ConnectError(`"${text}" has no host`, 'invalid-url');
+  if (!url.hostname) throw new ConnectError(`"${shown}" has no host`, 'invalid-url');
   return url;
 }

@@ -38,4 +38,13 @@ describe('parseHttpUrl: a specific message for each way a URL can be wrong', () 
     assert.equal(refused('ftp://example.com/feed'), 'Only http and https URLs are supported, not ftp:');
     assert.match(refused('   '), /^Enter a URL/);
   });
+
+  it('quotes a refused URL with its credentials masked (the message reaches the log and the terminal)', () => {
+    const message = refused('http://u:pw-1234@exa mple.com/s?access_token=tok-5678');
+    assert.match(message, /is not a valid URL; the host "exa mple.com" contains a space/);
+    assert.ok(!message.includes('pw-1234') && !message.includes('tok-5678'), message);
+    const noScheme = refused('localhost:3000/events?api_key=tok-5678');
+    assert.match(noScheme, /has no scheme/);
+    assert.ok(!noScheme.includes('tok-5678'), noScheme);
+  });
 });
