@@ -1,4 +1,4 @@
-import { withoutMaskedCredentials } from '../core/redact';
+import { redactUrl, withoutMaskedCredentials } from '../core/redact';
 import { Session } from '../core/session';
 import { isInspectorUiState } from '../shared/inspectorState';
 import type { SessionInfo } from '../shared/protocol';
@@ -21,5 +21,6 @@ export function sessionFromSavedState(state: unknown, maxRecords: number): { ses
   }, { maxRecords, readOnly: saved.capture !== undefined }); // a capture has nothing to reconnect to
   const tail = [...(state.tail ?? [])].sort((a, b) => a.seq - b.seq);
   session.restore(tail, state.stats);
-  return { session, info: { ...saved, readOnly: true }, restored: tail.length };
+  // State saved before URLs were masked may hold a token: shown masked from now on.
+  return { session, info: { ...saved, url: redactUrl(saved.url), readOnly: true }, restored: tail.length };
 }

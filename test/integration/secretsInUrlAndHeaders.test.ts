@@ -94,6 +94,13 @@ describe('secrets in headers, the query string and the userinfo never leave the 
       assert.equal(revived.session.options.url, `${server.url}/hop?since=5`);
       assert.deepEqual(revived.session.options.headers, { Accept: 'text/event-stream' });
       revived.session.dispose();
+
+      // State an older version saved holds the URL in clear: Reconnect still has it, the toolbar shows it masked.
+      const older = sessionFromSavedState({ version: 1, session: { ...init.session, url }, tail: [] }, 100);
+      assert.ok(older);
+      assert.equal(older.session.options.url, url);
+      assert.equal(older.info.url, init.session.url);
+      older.session.dispose();
     } finally {
       controller.dispose();
       run.session.dispose();
