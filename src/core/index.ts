@@ -12,7 +12,7 @@ export { RecordStore } from './recordStore';
 export { createStreamServer, formatEvent, writeEventStreamHead, type StreamServer, type RouteHandler } from './server/streamServer';
 export { startDemoServer, createDemoRoutes, DEMO_FEEDS, type DemoFeed } from './server/demoFeeds';
 export { createCaptureHeader, toNdjsonLine } from './capture';
-export { isSecretName, redactHeaders, redactText, redactUrl } from './redact';
+export { isSecretName, isSecretQueryName, redactHeaders, redactText, redactUrl } from './redact';
 export { serializeCapture, CAPTURE_FORMAT } from './capture';
 export { readCapture, readCaptureFile, type LoadedCapture, type CaptureProblem, type CaptureSource } from './captureReader';
 export { createResumeCheck, type ResumeCheck, type ResumeSummary } from './resume/resumeCheck';

@@ -91,7 +91,7 @@ export function redactUrl(url: string): string {
     rest = url.slice(authority[0].length);
   }
   return head + rest.replace(/([?#&;])([^=&;#]*)=([^&;#]*)/g, (whole, sep: string, name: string, value: string) =>
-    value !== '' && isSecretName(decodeName(name)) ? `${sep}${name}=${REDACTED}` : whole);
+    value !== '' && isSecretQueryName(name) ? `${sep}${name}=${REDACTED}` : whole);
 }
 
 /**
@@ -106,12 +106,15 @@ export function withoutMaskedCredentials(url: string): string {
     .replace(/[?#&;]+(?=#|$)/, '');
 }
 
-function decodeName(name: string): string {
+/** {@link isSecretName} for a query parameter name as written in a URL (percent-encoded, `+` for a space). */
+export function isSecretQueryName(encodedName: string): boolean {
+  let name = encodedName;
   try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
+    name = decodeURIComponent(encodedName.replace(/\+/g, ' '));
   } catch {
-    return name;
+    // a stray % : judge the name as written
   }
+  return isSecretName(name);
 }
 
 /** A URL with a scheme inside free text (a log message, an error page); it ends at white space or a quote. */

@@ -1,5 +1,5 @@
 import type { ConnectOptions } from '../options';
-import { isSecretName } from '../redact';
+import { isSecretName, isSecretQueryName } from '../redact';
 import type { EndpointProfile } from './profile';
 
 /** A profile made from a running connection, with the secret values taken out of it. */
@@ -87,18 +87,10 @@ function urlWithSecretRefs(href: string, secretRef: (hint: string, value: string
     if (eq < 0) return pair;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    return value !== '' && isSecretName(decodeQueryName(name)) ? `${name}=${secretRef(decodeQueryName(name), value)}` : pair;
+    return value !== '' && isSecretQueryName(name) ? `${name}=${secretRef(name, value)}` : pair;
   }).join('&');
   const rest = `${url.host}${url.pathname}${url.search ? `?${query}` : ''}${url.hash}`;
   return origin + userinfo + replaceKnown(rest, 'url');
-}
-
-function decodeQueryName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
 }
 
 function slug(text: string): string {
