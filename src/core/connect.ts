@@ -12,6 +12,11 @@ import { resolveConnectOptions, type ResolvedConnectOptions } from './resolveOpt
 export interface ConnectCallbacks {
   /** Every record, numbered, in order. */
   onRecord(record: StreamRecord): void;
+  /**
+   * The last event ID string (the one a reconnect sends) was set, also by a block with an id and no data, which no
+   * record reports.
+   */
+  onLastEventId?(id: string): void;
 }
 
 /** A running connection. */
@@ -63,7 +68,8 @@ export function connect(options: ConnectOptions, callbacks: ConnectCallbacks): C
     const numbered = { kind: record.kind, seq: seq++ } as StreamRecord;
     callbacks.onRecord(Object.assign(numbered, record));
   };
-  const transport: Transport = createTransport(resolved, sink, { rawLog });
+  const onLastEventId = callbacks.onLastEventId && ((id: string): void => { if (!ended) callbacks.onLastEventId!(id); });
+  const transport: Transport = createTransport(resolved, sink, { rawLog, ...(onLastEventId ? { onLastEventId } : {}) });
   return {
     close: (how) => transport.close(how),
     disconnect: (how) => transport.disconnect(how),

@@ -46,11 +46,17 @@ export class Session implements IDisposable {
   private raw: { log: RawByteLog; firstSeq: number } | undefined;
   private readonly appended = new Emitter<StreamRecord>();
   private readonly stateChanged = new Emitter<SessionState>();
+  private readonly lastEventIdChanged = new Emitter<string>();
 
   /** Fires for each record, after it is stored. */
   readonly onDidAppend = this.appended.event;
   /** Fires when the connection state changes. */
   readonly onDidChangeState = this.stateChanged.event;
+  /**
+   * Fires when the last event ID string changes, before the record of the event that set it; a block with an id and
+   * no data sets it too, and has no record.
+   */
+  readonly onDidChangeLastEventId = this.lastEventIdChanged.event;
 
   constructor(readonly options: ConnectOptions, config: SessionConfig) {
     this.store = new RecordStore(config.maxRecords);
@@ -76,10 +82,17 @@ export class Session implements IDisposable {
     this.setState('connecting');
     const firstSeq = this.nextSeq;
     try {
-      this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId || this.options.lastEventId }, {
+      // Spec: the last event ID string as the stream left it; when a server reset it to empty, no header (never the
+      // initial Last-Event-ID again). It starts as `options.lastEventId`.
+      this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId }, {
         onRecord: (record) => {
           this.schedule?.running?.observe(record);
           this.resumeCheck.process(record, this.numberAndAppend);
+        },
+        onLastEventId: (id) => {
+          if (id === this.stats.lastEventId) return;
+          this.stats.lastEventId = id;
+          this.lastEventIdChanged.fire(id);
         },
       });
     } catch (err) {
@@ -253,5 +266,6 @@ export class Session implements IDisposable {
     this.stop();
     this.appended.dispose();
     this.stateChanged.dispose();
+    this.lastEventIdChanged.dispose();
   }
 }

@@ -60,6 +60,11 @@ export interface TransportEnd {
 export interface TransportContext {
   /** Where the transport logs each attempt's raw body bytes (records point into it with `rawOffset`). */
   rawLog?: RawByteLog;
+  /**
+   * The last event ID string was set: by an event (before its record) or by a block without data (spec: dispatch
+   * step 1 runs before the check for empty data), which produces no record at all.
+   */
+  onLastEventId?(id: string): void;
 }
 
 /**

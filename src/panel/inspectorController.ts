@@ -78,6 +78,8 @@ export class InspectorController implements IDisposable {
       if (this.ready) this.throttle.request();
     }));
     this.disposables.add(session.onDidChangeState((state) => { if (this.ready) this.post({ type: 'state', state }); }));
+    // An id-only block changes the Last-Event-ID without a record: the stats strip (and the saved state) must see it.
+    this.disposables.add(session.onDidChangeLastEventId(() => { if (this.ready) this.throttle.request(); }));
     // Once a second, so the rate and sparkline fall back to zero when the stream goes quiet.
     const tick = setInterval(() => this.onSecond(), 1000);
     this.disposables.add(toDisposable(() => clearInterval(tick)));

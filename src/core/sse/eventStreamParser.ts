@@ -13,6 +13,11 @@ export interface EventStreamCallbacks {
   onRetry(ms: number | null, invalid?: string): void;
   /** An unfinished block at the end of the response, never dispatched. */
   onDiscarded(text: string): void;
+  /**
+   * The last event ID string was set (dispatch step 1), also by a block without data, which no `onEvent` reports;
+   * called before that block's `onEvent`, if any.
+   */
+  onLastEventId?(id: string): void;
 }
 
 /** Parses one response body of `text/event-stream`: bytes in, spec events out. */
@@ -44,7 +49,10 @@ export function createEventStreamParser(callbacks: EventStreamCallbacks, initial
   const parser: EventSourceParser = createParser({
     // Spec: on dispatch, "set the last event ID string of the event source to the value of the last event ID
     // buffer", also for a block with no data. The parser already ignores ids containing U+0000.
-    onId: (id) => { lastEventId = id; },
+    onId: (id) => {
+      lastEventId = id;
+      callbacks.onLastEventId?.(id);
+    },
     onEvent: (message) => {
       callbacks.onEvent({
         type: message.event || 'message', // spec: the event type defaults to "message"

@@ -194,6 +194,11 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
         // The hot path: one literal instead of emit()'s spread (same fields, same order after numbering).
         sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
       },
+      onLastEventId: (id) => {
+        if (state.finished) return;
+        lastEventId = id;
+        context.onLastEventId?.(id);
+      },
       onComment: (text) => emit({ kind: 'comment', text }),
       onRetry: (ms, invalid) => {
         if (ms !== null) {
@@ -253,7 +258,6 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
     offsetInAttempt = context.rawLog ? context.rawLog.append(attempt, chunk) : offsetInAttempt + chunk.length;
     parser.feed(chunk);
     state.lastByte = chunk[chunk.length - 1]!;
-    lastEventId = parser.lastEventId;
   }
 
   function endOfStream(state: AttemptState): void {
@@ -284,9 +288,7 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
   }
 
   function endParser(state: AttemptState): void {
-    if (!state.parser) return;
-    state.parser.end();
-    lastEventId = state.parser.lastEventId;
+    state.parser?.end();
   }
 
   function finishAttempt(state: AttemptState): void {
