@@ -86,8 +86,9 @@ export class Session implements IDisposable {
       // initial Last-Event-ID again). It starts as `options.lastEventId`.
       this.handle = connect({ ...this.options, lastEventId: this.stats.lastEventId }, {
         onRecord: (record) => {
-          this.schedule?.running?.observe(record);
           this.resumeCheck.process(record, this.numberAndAppend);
+          // After the record is stored: a drop it triggers (after N events) comes after it, in order and numbering.
+          this.schedule?.running?.observe(record);
         },
         onLastEventId: (id) => {
           if (id === this.stats.lastEventId) return;

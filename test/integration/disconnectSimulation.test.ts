@@ -55,6 +55,40 @@ describe('disconnect simulation through a Session (real sockets on 127.0.0.1)', 
     } finally { s.session.dispose(); }
   });
 
+  it('drop after N events: the Nth event comes before the drop, and the rest of its chunk is never seen', async () => {
+    // Five events in one write: the drop after the third lands while the parser still holds the fourth and fifth.
+    const burst = await createStreamServer({
+      routes: {
+        '/burst': (req, res) => {
+          const last = Number(req.headers['last-event-id'] ?? 0) || 0;
+          writeEventStreamHead(res);
+          res.write('retry: 20\n\n');
+          res.write([1, 2, 3, 4, 5].map((n) => formatEvent({ id: String(last + n), data: `e${last + n}` })).join(''));
+        },
+      },
+    });
+    const s = startRecordedSession({ url: `${burst.url}/burst` });
+    s.session.setDisconnectPlan({ afterEvents: 3, once: true });
+    try {
+      const records = await s.until((rs) => eventRecords(rs).length >= 8);
+      const stored = s.session.store.all();
+      assert.deepEqual(stored.map((r) => r.seq), records.map((r) => r.seq), 'stored in the order appended');
+      assert.deepEqual(stored.map((r) => r.seq), stored.map((_, i) => stored[0]!.seq + i), 'numbered in order');
+      const dropAt = stored.findIndex((r) => r.kind === 'error');
+      const before = stored[dropAt - 1]!;
+      assert.ok(before.kind === 'event' && before.id === '3', `the third event precedes the drop, not ${JSON.stringify(before)}`);
+      assert.deepEqual(eventRecords(stored).map((e) => e.id).slice(0, 8), ['1', '2', '3', '4', '5', '6', '7', '8'], 'events 4 and 5 come once, after the resume');
+      const reconnect = stored[dropAt + 1]!;
+      assert.ok(reconnect.kind === 'reconnect' && reconnect.lastEventIdSent === '3', JSON.stringify(reconnect));
+      const next = stored.slice(dropAt + 2);
+      assert.equal(next[0]?.kind, 'connecting', 'nothing of the dropped connection after its drop');
+      assert.equal(next[0]?.kind === 'connecting' ? next[0].lastEventIdSent : undefined, '3', 'the reconnect sends the id of the last event seen');
+    } finally {
+      s.session.dispose();
+      await burst.close();
+    }
+  });
+
   it('drop every T: each connection is dropped that long after it opened', async () => {
     const s = startRecordedSession({ url: `${server.url}/exact` });
     s.session.setDisconnectPlan({ everyMs: 150 });

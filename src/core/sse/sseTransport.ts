@@ -187,9 +187,12 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       ...(final.url.href !== options.url ? { url: redactText(final.url.href, secrets) } : {}),
       ...(insecureWarning || final.viaProxy ? { details: { ...insecureWarning, ...(final.viaProxy ? { proxy: final.viaProxy.host } : {}) } } : {}),
     });
-    // Spec: a new parser state for every response; the last-event-id carries over.
+    // Spec: a new parser state for every response; the last-event-id carries over. A drop asked for by a record
+    // listener (after N events) lands while the parser is still handing out a chunk: what follows in that chunk is
+    // never seen, as by a client that closed its socket there.
     state.parser = createEventStreamParser({
       onEvent: (e) => {
+        if (state.finished) return;
         failuresWithoutEvent = 0; // an event arrived: backoff starts again from the reconnection time
         // The hot path: one literal instead of emit()'s spread (same fields, same order after numbering).
         sink({ t: Date.now(), attempt, rawOffset: offsetInAttempt, kind: 'event', type: e.type, data: e.data, id: e.id, lastEventId: e.lastEventId, bytes: e.bytes });
@@ -199,8 +202,9 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
         lastEventId = id;
         context.onLastEventId?.(id);
       },
-      onComment: (text) => emit({ kind: 'comment', text }),
+      onComment: (text) => { if (!state.finished) emit({ kind: 'comment', text }); },
       onRetry: (ms, invalid) => {
+        if (state.finished) return;
         if (ms !== null) {
           // Spec: set the reconnection time to the value. Capped: a bigger delay overflows Node's timers (fires at once).
           retryCapped = ms > MAX_TIMER_MS;
