@@ -17,8 +17,10 @@ export function formatRelative(t: number, origin: number): string {
   return `+${h}:${String(m).padStart(2, '0')}:${s}`;
 }
 
-/** A duration for humans: `850 ms`, `3.2 s`, `4 min 10 s`. */
+/** A duration for humans: `850 ms`, `3.2 s`, `4 min 10 s`; a negative one (a clock stepped back) reads `0 ms`. */
 export function formatDuration(ms: number): string {
+  if (Number.isNaN(ms)) return '—';
+  ms = Math.max(0, ms);
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;

@@ -18,7 +18,9 @@ export type CaptureOpening = { kind: 'all' } | { kind: 'replay'; speed: number; 
 export function openCaptureInspector(extensionUri: vscode.Uri, capture: LoadedCapture, file: string, opening: CaptureOpening, log: Logger): InspectorPanel {
   reportProblems(capture, file, log);
   const maxRecords = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.maxRecords, 100_000);
-  const session = new Session({ url: capture.header.url, method: capture.header.method, mode: capture.header.mode }, { maxRecords, readOnly: true, captureHeader: capture.header });
+  // Relative times and the time to the first event count from the capture's first record, not from opening it.
+  const startedAt = capture.records[0]?.t;
+  const session = new Session({ url: capture.header.url, method: capture.header.method, mode: capture.header.mode }, { maxRecords, readOnly: true, captureHeader: capture.header, ...(startedAt !== undefined ? { startedAt } : {}) });
   const name = path.basename(file);
   // The replay exists (paused) before the panel, so the panel's replay controls find it.
   const replay = opening.kind === 'replay' ? replayIntoSession(session, capture.records, { speed: opening.speed, paused: true }) : undefined;

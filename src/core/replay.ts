@@ -25,6 +25,12 @@ export interface Replay {
   readonly position: number;
   readonly length: number;
   readonly speed: number;
+  /**
+   * Where the replay stands on the records' own clock (ms since the epoch, like `record.t`): the time of the last
+   * record delivered plus the capture time played since, never past the next record. The first record's time before
+   * any is delivered.
+   */
+  readonly captureTime: number;
   play(): void;
   pause(): void;
   /** Delivers the next record now and stays paused. */
@@ -94,6 +100,15 @@ export function createReplay(records: readonly StreamRecord[], options: ReplayOp
     get position() { return position; },
     get length() { return records.length; },
     get speed() { return speed; },
+    get captureTime() {
+      const first = records[0];
+      if (!first) return 0;
+      if (position === 0) return first.t;
+      const last = records[position - 1]!;
+      const next = records[position];
+      const played = last.t + Math.max(0, clock() - times[position - 1]!);
+      return next ? Math.min(played, Math.max(last.t, next.t)) : played;
+    },
     play() {
       if (disposed || position >= records.length) return;
       if (state === 'playing') return;

@@ -24,6 +24,12 @@ export interface SessionConfig {
   readOnly?: boolean;
   /** The header of the capture a read-only session shows, so an export writes it back unchanged. */
   captureHeader?: CaptureHeader;
+  /**
+   * When the session began (ms since the epoch), the origin of relative times and of the time to the first event. For
+   * a capture, its first record's time. Default: now, or for a read-only session the time of the first record it
+   * ingests (a capture is not shown at the time it was recorded).
+   */
+  startedAt?: number;
 }
 
 /**
@@ -47,6 +53,9 @@ export class Session implements IDisposable {
   private readonly appended = new Emitter<StreamRecord>();
   private readonly stateChanged = new Emitter<SessionState>();
   private readonly lastEventIdChanged = new Emitter<string>();
+  private readonly resetDone = new Emitter<void>();
+  /** A read-only session without a given start takes it from its first record. */
+  private startFromFirstRecord: boolean;
 
   /** Fires for each record, after it is stored. */
   readonly onDidAppend = this.appended.event;
@@ -57,6 +66,8 @@ export class Session implements IDisposable {
    * no data sets it too, and has no record.
    */
   readonly onDidChangeLastEventId = this.lastEventIdChanged.event;
+  /** Fires after {@link reset} removed every record (a replay seeking back); the records before the seek follow. */
+  readonly onDidReset = this.resetDone.event;
 
   constructor(readonly options: ConnectOptions, config: SessionConfig) {
     this.store = new RecordStore(config.maxRecords);
@@ -64,7 +75,8 @@ export class Session implements IDisposable {
     this.knownIds = config.knownIds;
     this.captureHeader = config.captureHeader;
     this.resumeCheck = createResumeCheck(config.knownIds ? { knownIds: config.knownIds } : {});
-    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: Date.now(), dropped: 0 };
+    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: config.startedAt ?? Date.now(), dropped: 0 };
+    this.startFromFirstRecord = this.readOnly && config.startedAt === undefined;
   }
 
   get state(): SessionState {
@@ -181,6 +193,7 @@ export class Session implements IDisposable {
         const v = stats[key];
         if (typeof v === 'number' && Number.isFinite(v)) s[key] = v;
       }
+      if (typeof stats.startedAt === 'number') this.startFromFirstRecord = false;
       if (typeof stats.lastEventId === 'string') s.lastEventId = stats.lastEventId;
       if (typeof stats.firstEventAt === 'number') s.firstEventAt = stats.firstEventAt;
     }
@@ -192,6 +205,10 @@ export class Session implements IDisposable {
    */
   ingest(record: StreamRecord): void {
     this.nextSeq = Math.max(this.nextSeq, record.seq + 1);
+    if (this.startFromFirstRecord) {
+      this.startFromFirstRecord = false;
+      this.stats.startedAt = record.t;
+    }
     this.resumeCheck.account(record);
     this.append(record);
   }
@@ -201,6 +218,7 @@ export class Session implements IDisposable {
     this.store.clear();
     Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
     this.resumeCheck = createResumeCheck(this.knownIds ? { knownIds: this.knownIds } : {});
+    this.resetDone.fire();
   }
 
   /** Removes the stored records (counters stay). */
@@ -268,5 +286,6 @@ export class Session implements IDisposable {
     this.appended.dispose();
     this.stateChanged.dispose();
     this.lastEventIdChanged.dispose();
+    this.resetDone.dispose();
   }
 }

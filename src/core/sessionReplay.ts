@@ -42,6 +42,7 @@ export function replayIntoSession(session: Session, records: readonly StreamReco
     get position() { return replay.position; },
     get length() { return replay.length; },
     get speed() { return replay.speed; },
+    get captureTime() { return replay.captureTime; },
     play: () => replay.play(),
     pause: () => replay.pause(),
     step: () => { replay.step(); changed.fire(); },

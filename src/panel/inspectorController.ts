@@ -2,6 +2,7 @@ import { DisposableStore, toDisposable, type IDisposable } from '../core/lifecyc
 import { findPositionBySeq, RecordView } from '../core/query/recordView';
 import { warmUpQueryEngine } from '../core/query/queryEngineWarmUp';
 import { RateMeter } from '../core/rateMeter';
+import { replayOf } from '../core/sessionReplay';
 import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
 import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type RowWindow, type SessionInfo, type WebviewToHost } from '../shared/protocol';
@@ -46,7 +47,7 @@ export interface InspectorHostPort {
  */
 export class InspectorController implements IDisposable {
   readonly view: RecordView;
-  readonly rate = new RateMeter(60);
+  readonly rate: RateMeter;
   private readonly disposables = new DisposableStore();
   private readonly throttle: UpdateThrottle;
   private ready = false;
@@ -70,7 +71,9 @@ export class InspectorController implements IDisposable {
     this.view = new RecordView(session.store);
     // In short tasks, while the webview loads: the user's first filter then runs optimised code.
     warmUpQueryEngine().catch((err: unknown) => this.port.warn(`filter warm-up failed: ${String(err)}`));
+    this.rate = new RateMeter(60, this.clock());
     for (const r of session.store.all()) if (r.kind === 'event') this.rate.add(r.t);
+    this.disposables.add(session.onDidReset(() => this.rate.reset(this.clock())));
     this.throttle = this.disposables.add(new UpdateThrottle(33, () => this.sendAppended()));
     this.replay = this.disposables.add(new ReplayBridge(session, (m) => { if (this.ready) this.post(m); }));
     this.disposables.add(session.onDidAppend((r) => {
@@ -115,7 +118,7 @@ export class InspectorController implements IDisposable {
         this.view.sync();
         this.post({
           type: 'init', session: this.info, state: this.session.state, ...this.range(), stats: this.session.getStats(),
-          list: this.listRange(), types: this.currentTypes(), rate: this.rate.snapshot(), query: this.view.currentQuery,
+          list: this.listRange(), types: this.currentTypes(), rate: this.rate.snapshot(this.clock()), query: this.view.currentQuery,
           maxRecords: this.session.store.maxSize,
         });
         this.continueScanLater();
@@ -259,7 +262,7 @@ export class InspectorController implements IDisposable {
     // update is posted: at 50 k events/s its build costs milliseconds per update that would delay the newest row.
     if (this.view.filtered) this.view.sync();
     else this.syncIndexLater();
-    const rate = this.rate.snapshot();
+    const rate = this.rate.snapshot(this.clock());
     this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
     const list = this.listRange();
     const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: this.currentTypes(), rate, ...this.followedTail(list), ...this.keptSelection() });
@@ -334,9 +337,23 @@ export class InspectorController implements IDisposable {
     });
   }
 
+  /**
+   * The rate meter's clock, on the records' own time: a replay's position in capture time (so a capture recorded an
+   * hour ago shows its rate as it plays), the end of an opened capture, else now.
+   */
+  private clock(): number {
+    const replay = replayOf(this.session);
+    if (replay) return replay.captureTime;
+    if (this.info.capture !== undefined) {
+      const store = this.session.store;
+      return store.at(store.endPosition - 1)?.t ?? Date.now();
+    }
+    return Date.now();
+  }
+
   private onSecond(): void {
     if (!this.ready) return;
-    const rate = this.rate.snapshot();
+    const rate = this.rate.snapshot(this.clock());
     const sum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
     if (sum !== 0 || sum !== this.lastRateSum) this.throttle.request();
   }
