@@ -1,4 +1,4 @@
-import type { KindGroup, ListRange, RecordQuery } from '../../src/shared/protocol';
+import { MAX_TYPE_CHIPS, type KindGroup, type ListRange, type RecordQuery } from '../../src/shared/protocol';
 import { filterHint } from '../../src/core/query/filterSyntax';
 import { el, isPressed, setPressed, setText, toggleButton } from './dom';
 import { Signal } from './events';
@@ -11,8 +11,6 @@ const KIND_BUTTONS: ReadonlyArray<{ group: KindGroup; label: string }> = [
   { group: 'discarded', label: 'Discarded' },
   { group: 'lifecycle', label: 'Lifecycle' },
 ];
-/** Most type chips shown; a stream with thousands of types is better filtered by text. */
-const MAX_TYPE_CHIPS = 40;
 const TEXT_DEBOUNCE_MS = 120;
 
 /**

@@ -134,7 +134,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'state':
       break;
     case 'records/appended':
-      filterBar.setTypes(msg.types);
+      if (msg.types) filterBar.setTypes(msg.types);
       stats.show(msg.stats, msg.rate);
       latestEvents = msg.stats.events;
       list.setRange(msg.list);

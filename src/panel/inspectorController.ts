@@ -5,7 +5,7 @@ import { RateMeter } from '../core/rateMeter';
 import { replayOf } from '../core/sessionReplay';
 import type { StreamRecord } from '../core/records';
 import type { Session } from '../core/session';
-import { assertNever, isWebviewToHost, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type RowWindow, type SessionInfo, type WebviewToHost } from '../shared/protocol';
+import { assertNever, isWebviewToHost, MAX_TYPE_CHIPS, type ControlAction, type HostToWebview, type ListRange, type RecordAction, type RowWindow, type SessionInfo, type WebviewToHost } from '../shared/protocol';
 import { rawLinesOf } from './rawLines';
 import { documentFor, previewRecord, recordText } from './recordPreview';
 import { ReplayBridge } from './replayBridge';
@@ -265,7 +265,8 @@ export class InspectorController implements IDisposable {
     const rate = this.rate.snapshot(this.clock());
     this.lastRateSum = rate.perSecond.reduce((a, b) => a + b, 0) + rate.now;
     const list = this.listRange();
-    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, types: this.currentTypes(), rate, ...this.followedTail(list), ...this.keptSelection() });
+    const types = this.typesChanged() ? { types: this.currentTypes() } : {};
+    const pending = this.post({ type: 'records/appended', ...this.range(), stats: this.session.getStats(), list, ...types, rate, ...this.followedTail(list), ...this.keptSelection() });
     if (pending && typeof pending.then === 'function') {
       this.inFlight++;
       const settle = (): void => {
@@ -306,16 +307,24 @@ export class InspectorController implements IDisposable {
     return { tail: { generation: list.generation, start, records: records.map((r) => previewRecord(r, ROW_TEXT_CHARS)) } };
   }
 
-  /** The types to post, remembered so that a type the index learns after an update still gets its chip. */
+  /**
+   * The types the chips show (the index keeps every type, in first-seen order, and only ever adds), remembered so
+   * that a type the index learns after an update still gets its chip.
+   */
   private currentTypes(): string[] {
-    const types = [...this.view.index.types];
+    const types = this.view.index.types.slice(0, MAX_TYPE_CHIPS);
     this.typesSent = types.length;
     return types;
   }
 
+  /** True when the chips' types grew since they were last posted. */
+  private typesChanged(): boolean {
+    return Math.min(this.view.index.types.length, MAX_TYPE_CHIPS) !== this.typesSent;
+  }
+
   /** An update went out before the index saw its records (or a filter synced it since): post the new types. */
   private sendTypesIfNew(): void {
-    if (this.ready && this.view.index.types.length !== this.typesSent) this.throttle.request();
+    if (this.ready && this.typesChanged()) this.throttle.request();
   }
 
   private syncIndexLater(): void {

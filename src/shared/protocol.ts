@@ -91,6 +91,9 @@ export interface ReplayStatus {
  */
 export type RawLines = { available: true; text: string; bytes: number; truncated: boolean } | { available: false; reason: string };
 
+/** Event types offered as filter chips: the first ones seen (a stream with thousands is better filtered by text). */
+export const MAX_TYPE_CHIPS = 40;
+
 /** Messages from the extension host to the inspector webview. */
 export type HostToWebview =
   | { type: 'init'; session: SessionInfo; state: ConnectionState; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; query: RecordQuery; maxRecords: number }
@@ -99,8 +102,9 @@ export type HostToWebview =
    * Throttled (about 30 a second at most). `first`/`end` are the list's. While the list follows the tail, `tail`
    * carries its newest rows, so a new event is painted without a round trip; other rows the webview pulls.
    * `keptPosition`: the row of the record a `filter/set` asked to keep selected, once a slow filter's scan reached it.
+   * `types` (the first {@link MAX_TYPE_CHIPS} event types seen, as in `init`) only when that list grew since.
    */
-  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types: string[]; rate: RateSnapshot; tail?: RowWindow; keptPosition?: number }
+  | { type: 'records/appended'; first: number; end: number; stats: StatsSnapshot; list: ListRange; types?: string[]; rate: RateSnapshot; tail?: RowWindow; keptPosition?: number }
   /** Rows for a window request. Long texts are cut to a preview; `record/detail` carries the whole record. */
   | { type: 'records/window'; requestId: number; start: number; records: StreamRecord[]; generation: number }
   /**

@@ -6,8 +6,8 @@ import type { HostToWebview } from '../../src/shared/protocol';
 // The host side of the inspector in plain Node: a Session holding a capture's records (ingested, as a capture
 // inspector does) and a port that keeps what the controller posts.
 
-function openController(records: number): { controller: InspectorController; posted: HostToWebview[]; session: Session } {
-  const session = new Session({ url: 'http://127.0.0.1:9/capture' }, { maxRecords: records + 10 });
+function openController(records: number, maxRecords = records + 10): { controller: InspectorController; posted: HostToWebview[]; session: Session } {
+  const session = new Session({ url: 'http://127.0.0.1:9/capture' }, { maxRecords });
   for (let seq = 0; seq < records; seq++) {
     const data = `{"user":{"id":${seq % 10}},"pad":"${'p'.repeat(40)}"}`;
     session.ingest({ kind: 'event', seq, t: 1_700_000_000_000 + seq, attempt: 1, type: 'message', data, id: String(seq), lastEventId: String(seq), bytes: data.length });
@@ -58,13 +58,45 @@ describe('inspector controller: event type chips', () => {
         session.ingest({ kind: 'event', seq, t: 1_700_000_000_000 + seq, attempt: 1, type: 'trade', data: '{}', id: String(seq), lastEventId: String(seq), bytes: 2 });
       }
       const typesPosted = (): string[] => {
-        const updates = posted.filter((m) => m.type === 'records/appended');
+        const updates = posted.filter((m) => m.type === 'records/appended' && m.types !== undefined);
         const last = updates[updates.length - 1];
-        return last?.type === 'records/appended' ? [...last.types] : [];
+        return last?.type === 'records/appended' ? [...last.types ?? []] : [];
       };
       const deadline = Date.now() + 5_000;
       while (!typesPosted().includes('trade') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       assert.deepEqual(typesPosted(), ['message', 'trade'], 'nothing else arrives, yet the chips learn of "trade"');
+    } finally {
+      controller.dispose();
+      session.dispose();
+    }
+  });
+
+  it('types travel only when the chips\' list grew, and at most the first 40 of them', async () => {
+    const { controller, posted, session } = openController(0, 1000);
+    try {
+      controller.onMessage({ type: 'ready' });
+      const init = posted.find((m) => m.type === 'init');
+      assert.ok(init?.type === 'init');
+      assert.deepEqual(init.types, []);
+      let seq = 0;
+      const add = (type: string): void => session.ingest({ kind: 'event', seq, t: 1_700_000_000_000 + seq++, attempt: 1, type, data: '{}', id: null, lastEventId: '', bytes: 2 });
+      const updates = (): Array<Extract<HostToWebview, { type: 'records/appended' }>> => posted.filter((m): m is Extract<HostToWebview, { type: 'records/appended' }> => m.type === 'records/appended');
+      const settle = async (events: number): Promise<void> => {
+        const deadline = Date.now() + 5_000;
+        while (Date.now() < deadline && updates().at(-1)?.stats.events !== events) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200)); // the index catches up after an update, and a types update follows
+      };
+      for (let i = 0; i < 100; i++) add(`type-${i}`);
+      await settle(100);
+      const withTypes = updates().filter((u) => u.types !== undefined);
+      assert.ok(withTypes.length >= 1);
+      assert.deepEqual(withTypes.at(-1)!.types, Array.from({ length: 40 }, (_, i) => `type-${i}`), 'the first 40 types');
+      const before = updates().length;
+      for (let i = 0; i < 50; i++) add(`type-${i % 7}`); // no new type
+      for (let i = 100; i < 110; i++) add(`type-${i}`); // new types past the first 40: no chip for them
+      await settle(160);
+      assert.ok(updates().length > before, 'updates went out');
+      assert.deepEqual(updates().slice(before).filter((u) => u.types !== undefined), [], 'none of them carries the types');
     } finally {
       controller.dispose();
       session.dispose();
