@@ -17,7 +17,7 @@ export function createConnectionControls(toolbar: Toolbar, post: PostToHost): vo
   const target = el('span', 'target');
   target.id = 'target';
   const disconnect = button('Disconnect', { id: 'disconnect', title: 'Close the connection for good (no reconnect)' });
-  const reconnect = button('Reconnect', { id: 'reconnect', title: 'Open the connection again; Last-Event-ID continues' });
+  const reconnect = button('Reconnect', { id: 'reconnect', title: 'Open the connection again (the same request, its body included); Last-Event-ID continues' });
   group.append(state, method, target, disconnect, reconnect);
 
   disconnect.addEventListener('click', () => post({ type: 'control', action: 'stop' }));

@@ -346,7 +346,9 @@ export function createSseTransport(options: ResolvedConnectOptions, sink: Record
       return;
     }
     if (options.body !== undefined && !options.resendBodyOnReconnect) {
-      stop({ reason: 'body-not-resent', ok }, 'connection ended; not re-sending a request with a body (allow it with resendBodyOnReconnect)');
+      // Named by what a user can set (a profile, the CLI), not by the API option; only an automatic reconnect is
+      // held back: a reconnect the user asks for (the inspector's Reconnect) sends the request, body included.
+      stop({ reason: 'body-not-resent', ok }, 'connection ended; no automatic reconnect, which would send the request body again (allow it with the profile field reconnect.resendBody or --resend-body; Reconnect sends it again when you ask)');
       return;
     }
     failuresWithoutEvent++;
