@@ -44,7 +44,9 @@ export class StatsStrip {
     this.set('rate', 'Rate', `${formatCount(rate.now)}/s`);
     this.set('first', 'First event after', s.firstEventAt !== undefined ? formatDuration(s.firstEventAt - s.startedAt) : '—');
     this.set('attempts', 'Attempts', formatCount(s.attempts));
-    this.set('reconnects', 'Reconnects', formatCount(s.reconnects));
+    // Scheduled reconnects against a refused connection are tries, not reconnects: say how many got through.
+    const reconnected = s.reconnected ?? s.reconnects;
+    this.set('reconnects', 'Reconnects', reconnected === s.reconnects ? formatCount(s.reconnects) : `${formatCount(reconnected)} of ${formatCount(s.reconnects)} tried`);
     this.set('lastid', 'Last-Event-ID', s.lastEventId || '(none)');
     this.set('dropped', 'Dropped', formatCount(s.dropped));
     this.items.get('dropped')!.hidden = s.dropped === 0;

@@ -75,7 +75,7 @@ export class Session implements IDisposable {
     this.knownIds = config.knownIds;
     this.captureHeader = config.captureHeader;
     this.resumeCheck = createResumeCheck(config.knownIds ? { knownIds: config.knownIds } : {});
-    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: config.startedAt ?? Date.now(), dropped: 0 };
+    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: config.startedAt ?? Date.now(), dropped: 0 };
     this.startFromFirstRecord = this.readOnly && config.startedAt === undefined;
   }
 
@@ -189,7 +189,7 @@ export class Session implements IDisposable {
     if (last) this.nextSeq = last.seq + 1;
     if (stats) {
       const s = this.stats;
-      for (const key of ['events', 'comments', 'bytes', 'attempts', 'reconnects', 'errors', 'startedAt'] as const) {
+      for (const key of ['events', 'comments', 'bytes', 'attempts', 'reconnects', 'reconnected', 'errors', 'startedAt'] as const) {
         const v = stats[key];
         if (typeof v === 'number' && Number.isFinite(v)) s[key] = v;
       }
@@ -216,7 +216,7 @@ export class Session implements IDisposable {
   /** Removes every record and zeroes the counters (a replay seeking back). */
   reset(): void {
     this.store.clear();
-    Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
+    Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
     this.resumeCheck = createResumeCheck(this.knownIds ? { knownIds: this.knownIds } : {});
     this.resetDone.fire();
   }
@@ -257,6 +257,7 @@ export class Session implements IDisposable {
         this.setState(s.attempts > 1 ? 'reconnecting' : 'connecting');
         break;
       case 'open':
+        if (record.attempt > 1) s.reconnected = (s.reconnected ?? 0) + 1;
         this.setState('open');
         break;
       case 'reconnect':

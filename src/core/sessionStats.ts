@@ -7,7 +7,10 @@ export interface SessionStats {
   /** Sum of event data sizes in bytes. */
   bytes: number;
   attempts: number;
+  /** Reconnects scheduled (`reconnect` records), whether or not they reached the server. */
   reconnects: number;
+  /** Reconnects that reached the server: an `open` of an attempt after the first (absent in an older saved state). */
+  reconnected?: number;
   errors: number;
   lastEventId: string;
   startedAt: number;

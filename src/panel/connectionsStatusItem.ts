@@ -36,11 +36,13 @@ export class ConnectionsStatusItem implements vscode.Disposable {
       return;
     }
     this.timer ??= setInterval(() => this.update(), REFRESH_MS);
-    const live = panels.filter((p) => p.session.state !== 'closed');
+    // Only an open connection is live: one that connects or backs off after a refusal is counted as trying.
+    const live = panels.filter((p) => p.session.state === 'open');
+    const trying = panels.filter((p) => p.session.state === 'connecting' || p.session.state === 'reconnecting').length;
     const stats = panels.map((p) => p.session.getStats());
     const events = stats.reduce((n, s) => n + s.events, 0);
-    const icon = live.length > 0 ? STATE_ICONS.open : STATE_ICONS.closed;
-    const text = `${icon} ${live.length}/${panels.length} stream${panels.length === 1 ? '' : 's'} · ${events.toLocaleString('en-US')} events`;
+    const icon = live.length > 0 ? STATE_ICONS.open : trying > 0 ? STATE_ICONS.reconnecting : STATE_ICONS.closed;
+    const text = `${icon} ${live.length}/${panels.length} stream${panels.length === 1 ? '' : 's'} open${trying ? ` · ${trying} connecting` : ''} · ${events.toLocaleString('en-US')} events`;
     const states = panels.map((p, i) => `${p.session.state}:${stats[i]!.dropped}`).join(',');
     if (`${text}|${states}` === this.shown) return;
     this.shown = `${text}|${states}`;
@@ -54,7 +56,7 @@ export class ConnectionsStatusItem implements vscode.Disposable {
       tooltip.appendMarkdown('\n\n');
     }
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Stream Debugger: ${live.length} of ${panels.length} streams live, ${events} events`, role: 'button' };
+    this.item.accessibilityInformation = { label: `Stream Debugger: ${live.length} of ${panels.length} streams open${trying ? `, ${trying} connecting` : ''}, ${events} events`, role: 'button' };
     this.item.show();
   }
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
+import * as net from 'node:net';
+import { Session } from '../../src/core/session';
 import { launchBrowser } from '../e2e/workbench';
 import { eventBlocks, openInspector, probe, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
 
@@ -316,5 +318,18 @@ describe('webview: the inspector in headless Chromium (built bundle, real host c
     feed.push(eventBlocks(6, 2));
     await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^7$/ }).waitFor();
     assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('a refused connection shows its reconnects as tried, none made', async () => {
+    const probeServer = net.createServer();
+    await new Promise<void>((resolve) => probeServer.listen(0, '127.0.0.1', resolve));
+    const port = (probeServer.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probeServer.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/x`;
+    const session = new Session({ url, initialRetryMs: 20 }, { maxRecords: 1000 });
+    inspector = await openInspector(browser, { url, session });
+    session.start();
+    await waitFor(() => session.getStats().reconnects >= 3, 'three tries');
+    await waitFor(async () => /Reconnects 0 of \d+ tried/.test(await inspector!.page.locator('[data-stat="reconnects"]').textContent() ?? ''), 'the strip says none got through');
   });
 });
