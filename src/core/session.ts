@@ -194,6 +194,8 @@ export class Session implements IDisposable {
         if (typeof v === 'number' && Number.isFinite(v)) s[key] = v;
       }
       if (typeof stats.startedAt === 'number') this.startFromFirstRecord = false;
+      // A state saved before reconnects made were counted: take the ones it counted as made.
+      if (typeof stats.reconnected !== 'number') s.reconnected = s.reconnects;
       if (typeof stats.lastEventId === 'string') s.lastEventId = stats.lastEventId;
       if (typeof stats.firstEventAt === 'number') s.firstEventAt = stats.firstEventAt;
     }
