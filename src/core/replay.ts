@@ -106,8 +106,10 @@ export function createReplay(records: readonly StreamRecord[], options: ReplayOp
       if (position === 0) return first.t;
       const last = records[position - 1]!;
       const next = records[position];
+      // Past the last record the capture has no more time: an ended replay keeps the rate it ended at.
+      if (!next) return last.t;
       const played = last.t + Math.max(0, clock() - times[position - 1]!);
-      return next ? Math.min(played, Math.max(last.t, next.t)) : played;
+      return Math.min(played, Math.max(last.t, next.t));
     },
     play() {
       if (disposed || position >= records.length) return;
