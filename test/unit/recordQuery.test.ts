@@ -39,6 +39,40 @@ describe('query engine: filter syntax', () => {
     assert.match(!joined.ok ? joined.error : '', /one comparison at a time \(no && or \|\|\)/);
   });
 
+  it('refuses a regex that can backtrack exponentially, naming the part, and accepts ordinary ones', () => {
+    for (const [source, part] of [
+      ['/(a+)+$/', '(a+)+'], ['/(\\w+)*\\d/', '(\\w+)*'], ['/(a|aa)+!x/', '(a|aa)+'], ['/(a*)*b/', '(a*)*'], ['/(\\d+,?)+$/', '(\\d+,?)+'], ['/(a?a)+$/', '(a?a)+'],
+      ['/(\\w|\\d)+$/', '(\\w|\\d)+'], ['/(?:a|A)+$/i', '(?:a|A)+'], ['/(x+x+)+y/', '(x+x+)+'], ['/(a+){2,}x/', '(a+){2,}'], ['/^(?=(a+)+b)/', '(a+)+'], ['/(\\s*\\w+\\s*)+$/', '(\\s*\\w+\\s*)+'],
+      ['/(.*,)*x/', '(.*,)*'], ['/"(?:[^"\\\\]|\\\\.|\\w)*"$/', '(?:[^"\\\\]|\\\\.|\\w)*'],
+    ] as const) {
+      const r = parseFilterText(source);
+      assert.equal(r.ok, false, source);
+      assert.ok(!r.ok && r.error.startsWith(`Regular expression: ${part} can match the same text in many ways`), `${source}: ${!r.ok ? r.error : ''}`);
+    }
+    for (const source of ['/user-4[0-9]/', '/^data/', '/\\d+/', '/(ab)+/', '/(?:x|y)*/', '/(\\d+\\.){3}\\d+/', '/([a-z]+\\.)+[a-z]+/', '/(ab|ac)+/', '/^\\[DONE\\]$/',
+      '/.*Needle/s', '/"(?:[^"\\\\]|\\\\.)*"/', '/\\w+@\\w+\\.\\w+/', '/(\\w)\\1/', '/(ab?)+/', '/a{1,1000}/', '/\\p{Lu}+/u', '/[\\s\\S]*x/']) {
+      const r = parseFilterText(source);
+      assert.ok(r.ok && r.filter.kind === 'regex', `${source}: ${!r.ok ? r.error : ''}`);
+    }
+  });
+
+  it('never runs a refused regex: the view keeps its filter and answers at once', () => {
+    const near = Array.from({ length: 10 }, (_, i) => event('message', `{"token":"${'a'.repeat(24 + (i % 3))}!"}`));
+    const { view } = viewOf(near);
+    assert.ok(view.setQuery({ text: 'token' }).ok);
+    const generation = view.generation;
+    for (const text of ['/(a+)+$/', '/(\\w+)*\\d/', '/(a|aa)+!x/']) {
+      const started = performance.now();
+      const result = view.setQuery({ text }, 50);
+      const elapsed = performance.now() - started;
+      assert.equal(result.ok, false, text);
+      assert.match(!result.ok ? result.error : '', /exponential time/, text);
+      assert.ok(elapsed < 200, `${text} answered in ${elapsed.toFixed(0)} ms`); // run, each took 4–6 s over these records
+      assert.equal(view.generation, generation, 'the previous filter stays');
+      assert.equal(view.size, near.length);
+    }
+  });
+
   it('hints when text searched as text looks meant as a regex or a field filter, and only then', () => {
     assert.match(filterHint('/umbr') ?? '', /a regular expression ends with a slash: \/umbr\//);
     assert.match(filterHint('/umbr/z') ?? '', /"z" is not a regular expression flag/);

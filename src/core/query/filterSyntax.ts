@@ -7,6 +7,8 @@
  * Parsing never throws: bad input comes back as `{ ok: false, error }` for an inline message.
  */
 
+import { findBacktrackingRisk } from './regexBacktracking';
+
 /** Comparison operators of a field filter. */
 export type FieldOperator = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'exists';
 
@@ -76,11 +78,19 @@ function parseRegexLiteral(text: string): ParseResult | undefined {
   if (source.length > MAX_REGEX_LENGTH) return { ok: false, error: `Regular expression: longer than ${MAX_REGEX_LENGTH} characters` };
   // g and y make test() stateful across records; matching one record at a time needs neither.
   const flags = [...new Set(rawFlags.replace(/[gyd]/g, ''))].join('');
+  let regex: RegExp;
   try {
-    return { ok: true, filter: { kind: 'regex', regex: new RegExp(source, flags) } };
+    regex = new RegExp(source, flags);
   } catch (err) {
     return { ok: false, error: `Regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}` };
   }
+  // One regex.test cannot be interrupted: a pattern that can backtrack exponentially never runs.
+  const risk = findBacktrackingRisk(regex);
+  if (risk?.kind === 'ambiguous-repeat') {
+    return { ok: false, error: `Regular expression: ${risk.part} can match the same text in many ways (a quantifier inside a repeated group, or repeated alternatives that overlap), which can take exponential time; rewrite it so each character has one way to match, e.g. (a+)+ as a+` };
+  }
+  if (risk?.kind === 'too-complex') return { ok: false, error: 'Regular expression: too complex to check that it runs in reasonable time; simplify it' };
+  return { ok: true, filter: { kind: 'regex', regex } };
 }
 
 /** True when the text is a path with an operator, or a bare path (exists). Plain words like "database" are not. */
