@@ -15,7 +15,7 @@ const QUERIES = [
   { name: 'substring (no match)', query: { text: 'nowhere-to-be-found' } },
   { name: '/regex/', query: { text: '/user-4[0-9]"/' } },
   { name: '/regex/i', query: { text: '/USER-4[0-9]"/i' } },
-  { name: '/^anchored regex/ (per record)', query: { text: '/^quote\\u0000\\d+7\\u0000/' } },
+  { name: '/^anchored regex/ (per record)', query: { text: '/^\\{"user":\\d*7,/' } },
   { name: 'field data.user == 7', query: { text: 'data.user == 7' } },
   { name: 'field data.user > 90 (same path)', query: { text: 'data.user > 90' } },
   { name: 'field data.name contains "r-4"', query: { text: 'data.name contains "r-4"' } },

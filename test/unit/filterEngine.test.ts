@@ -49,7 +49,7 @@ describe('filter engine: regex over joined chunk text', () => {
   it('answers like a per-record test for plain, anchored, looking-around and case-sensitive patterns', () => {
     assertSameAsPerRecord(store, view, [
       '/Needle/', '/needle/', '/needle/i', '/NEEDLE/i', '/"n":4\\d{3},/', '/\\bhay\\b/', '/(\\w)\\1/', '/x*/', '/word":"[A-Z]/',
-      '/^even/', '/^Odd\\u0000\\u0000/', '/\\}$/', '/^line/m', '/two Needle$/', '/(?<=even\\u0000)1/', '/hay(?!")/', '/(?<!e)dle/',
+      '/^even/', '/^Odd$/', '/\\}$/', '/^line/m', '/two Needle$/', '/(?<="n":)1/', '/hay(?!")/', '/(?<!e)dle/',
       '/é/', '/É/i', '/zoë/i', '/i̇stanbul/', '/\\p{Lu}c/u', '/one.*two/s', '/one.two/', '/[^"]{40}/', '/nul\\u0000inside/',
       '/\\s\\s/', '/\\S+ \\S+/', '/.*Needle/', '/7,"word/',
     ].map((text) => ({ text })));
@@ -64,8 +64,30 @@ describe('filter engine: regex over joined chunk text', () => {
     }
     assert.ok(v.setQuery({ text: '/here$/' }, Infinity).ok);
     assert.deepEqual(seqsOf(v), [two[0]!.seq], 'the end of the first record is an end');
-    assert.ok(v.setQuery({ text: '/^b\\u0000/' }, Infinity).ok);
+    assert.ok(v.setQuery({ text: '/^second/' }, Infinity).ok);
     assert.deepEqual(seqsOf(v), [two[1]!.seq], 'the start of the second record is a start');
+  });
+
+  it('matches a field on its own: ^ and $ are the start and end of the data, the type or the id', () => {
+    const fields = [
+      event('message', '{"n":1}', '7'), event('message', '[DONE]'), event('ab', 'cd'), event('a', 'a'), event('done', 'x\u0000y', 'id\u0000'),
+      event('message', ''), event('x', 'not [DONE] here'),
+    ];
+    const { store: s, view: v } = viewOf([...fields, ...mixedRecords().slice(0, 5000)]);
+    const seqs = (text: string): number[] => {
+      assert.ok(v.setQuery({ text }, Infinity).ok, text);
+      return seqsOf(v).filter((q) => q <= fields[fields.length - 1]!.seq);
+    };
+    assert.deepEqual(seqs('/^\\{/'), [fields[0]!.seq], 'the data starts with {');
+    assert.deepEqual(seqs('/^\\[DONE\\]$/'), [fields[1]!.seq], 'the whole data');
+    assert.deepEqual(seqs('/^7$/'), [fields[0]!.seq], 'the whole id');
+    assert.deepEqual(seqs('/^ab$/'), [fields[2]!.seq], 'the whole type');
+    assert.deepEqual(seqs('/b\\u0000*c/'), [], 'no match across the type and the data');
+    assert.deepEqual(seqs('/\\B/').includes(fields[3]!.seq), false, 'nor between the separators of an absent id');
+    assert.deepEqual(seqs('/x\\u0000y/'), [fields[4]!.seq], 'U+0000 inside the data is the data\'s own');
+    assert.deepEqual(seqs('/^$/'), [fields[5]!.seq], 'empty data');
+    assertSameAsPerRecord(s, v, ['/^\\{/', '/\\}$/', '/^even$/', '/^\\d+$/', '/^[0-9]+7$/', '/^\\[DONE\\]$/', '/^$/', '/\\u0000/', '/e\\u0000/', '/x*/', '/\\B/', '/d\\u0000*c/',
+      '/ne\\b/', '/^line/m', '/one$/m', '/.\\u0000./', '/Needle"}$/', '/^\\S+$/'].map((text) => ({ text })));
   });
 
   it('combines with kind and type chips, and follows new records in the open chunk', () => {

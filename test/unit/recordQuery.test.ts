@@ -111,7 +111,9 @@ describe('query engine: RecordView over a RecordStore', () => {
       [{ kinds: ['lifecycle'] }, [s(records[0]!), s(records[7]!)]],
       [{ kinds: ['event'], types: ['trade'] }, [s(records[1]!), s(records[4]!)]],
       [{ text: 'trade' }, [s(records[1]!), s(records[4]!), s(records[5]!)]],
-      [{ text: '/^\\{"user"/' }, []], // the searchable text starts with the type
+      [{ text: '/^\\{"user"/' }, [s(records[1]!), s(records[2]!), s(records[4]!)]], // ^ is the start of the data
+      [{ text: '/^trade$/' }, [s(records[1]!), s(records[4]!)]], // …or of the type
+      [{ text: '/^[34]$/' }, [s(records[4]!), s(records[5]!)]], // …or of the id
       [{ text: '/"price":1\\d\\d/' }, [s(records[1]!), s(records[4]!)]],
       [{ text: 'data.user.id == 7' }, [s(records[1]!), s(records[2]!)]],
       [{ text: 'data.price > 100' }, [s(records[1]!), s(records[4]!)]],

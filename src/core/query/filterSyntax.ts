@@ -1,6 +1,6 @@
 /**
  * The filter box's little language. One input means one of three things:
- * - `/pattern/flags`: a regular expression over a record's searchable text (data, type, id);
+ * - `/pattern/flags`: a regular expression matched against each of a record's fields (data, type, id) on its own;
  * - `data.path op value` (`data.user.id == 7`, `data.items[0].name contains "x"`, `data.done` for "exists"):
  *   a comparison on the event's data parsed as JSON;
  * - anything else: a case-insensitive substring over the same text.

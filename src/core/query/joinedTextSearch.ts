@@ -58,14 +58,27 @@ export function findSubstring(jt: JoinedText, lo: number, hi: number, needle: st
   findHits(jt, lo, hi, substringFinder(jt, needle)!, onRecord);
 }
 
-/** Reports each record in [lo, hi) whose text `regex` matches (the regex has no g or y flag). */
-export function findRegex(jt: JoinedText, lo: number, hi: number, regex: RegExp, onRecord: OnRecord): void {
+/**
+ * Reports each record in [lo, hi) for which `matchesRecord(i)` holds, the per-record answer of `regex` (no g or y
+ * flag), which matches a record when it matches one of its fields on its own. A regex without context or reach
+ * (see runsWithinRecords) runs over the joined text instead: a hit with no U+0000 in it lies inside one field, and
+ * there it is a match of that field alone; any other hit (across fields, or empty, maybe between the separators of
+ * an absent id) leaves that record to `matchesRecord`.
+ */
+export function findRegex(jt: JoinedText, lo: number, hi: number, regex: RegExp, matchesRecord: (i: number) => boolean, onRecord: OnRecord): void {
   const runner = joinedRunner(regex);
   if (runner === null) {
-    for (let i = lo; i < hi; i++) if (regex.test(recordText(jt, i))) onRecord(i);
+    for (let i = lo; i < hi; i++) if (matchesRecord(i)) onRecord(i);
     return;
   }
-  findHits(jt, lo, hi, regexFinder(jt.text, runner), onRecord, (i) => { if (regex.test(recordText(jt, i))) onRecord(i); });
+  const text = jt.text;
+  findHits(jt, lo, hi, regexFinder(text, runner), onRecord, (i) => { if (matchesRecord(i)) onRecord(i); }, (at, length) => length > 0 && !hasFieldSeparator(text, at, at + length));
+}
+
+/** True when text[from, to) holds U+0000, the separator of a record's fields. */
+function hasFieldSeparator(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 0) return true;
+  return false;
 }
 
 /** The text of record i of a joined text. */
@@ -92,12 +105,12 @@ function regexFinder(text: string, global: RegExp): Finder {
 }
 
 /**
- * Walks the hits of `find` over records [lo, hi): a hit wholly inside record i reports i and the walk goes on at the
- * next record. A hit that runs over a separator goes to `onStraddle(i)` when given (decide record i another way,
- * then go on at the next record), else the walk goes on one character later (a substring may still occur later in
- * the same record).
+ * Walks the hits of `find` over records [lo, hi): a hit wholly inside record i (and `decides` it, when given)
+ * reports i and the walk goes on at the next record. Another hit goes to `onStraddle(i)` when given (decide record i
+ * another way, then go on at the next record), else the walk goes on one character later (a substring may still
+ * occur later in the same record).
  */
-function findHits(jt: JoinedText, lo: number, hi: number, find: Finder, onRecord: OnRecord, onStraddle?: OnRecord): void {
+function findHits(jt: JoinedText, lo: number, hi: number, find: Finder, onRecord: OnRecord, onStraddle?: OnRecord, decides?: (at: number, length: number) => boolean): void {
   const offsets = jt.offsets;
   const limit = offsets[hi]!;
   let i = lo;
@@ -107,7 +120,7 @@ function findHits(jt: JoinedText, lo: number, hi: number, find: Finder, onRecord
     if (hit === null || hit.at >= limit) return;
     while (offsets[i + 1]! <= hit.at) i++;
     const recordEnd = offsets[i + 1]! - 1;
-    if (hit.at + hit.length <= recordEnd) {
+    if (hit.at + hit.length <= recordEnd && (decides === undefined || decides(hit.at, hit.length))) {
       onRecord(i);
     } else if (onStraddle) {
       onStraddle(i);

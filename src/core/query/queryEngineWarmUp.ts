@@ -23,7 +23,7 @@ const WARM_UP_QUERIES: readonly RecordQuery[] = [
   { text: 'nowhere to be found' },
   { text: '/name-4[0-9]/' },
   { text: '/NAME-4[0-9]/i' },
-  { text: '/^tick\\u0000\\d+7/' },
+  { text: '/^\\{"n":\\d*7,/' },
   { text: 'data.n == 7' },
   { text: 'data.n > 50' },
   { text: 'data.name == "name-3"' },

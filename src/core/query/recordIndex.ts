@@ -7,7 +7,7 @@ import { packSlot, PathColumns, RECORD_INDEXED, RECORD_NOT_JSON, TAG_OBJECT } fr
 import { slotNeedsParse } from './pathSlotMatch';
 import { PathTrie, ROOT_NODE } from './pathTrie';
 import { caseFoldOf, findRegex, findSubstring, RECORD_SEPARATOR, type JoinedText } from './joinedTextSearch';
-import { kindCode, matchesQuery, matchesText, searchableText, type CompiledQuery } from './recordQuery';
+import { kindCode, matchesQuery, matchesRegex, matchesText, searchableText, type CompiledQuery } from './recordQuery';
 
 /** Records per chunk. Big enough that per-chunk work vanishes, small enough that a dropped chunk frees memory soon. */
 const CHUNK_SIZE = 4096;
@@ -218,7 +218,7 @@ export class RecordIndex {
           break;
         case 'regex':
           if (this.fewOpenRecords(c, lo, hi)) this.scanRecords(c, lo, hi, q, report);
-          else findRegex(this.joinedOf(c), lo, hi, text.regex, report);
+          else findRegex(this.joinedOf(c), lo, hi, text.regex, (i) => this.recordMatchesRegex(c, i, text.regex), report);
           break;
         case 'field':
           this.scanField(c, lo, hi, text.field, fieldNode, report);
@@ -270,6 +270,11 @@ export class RecordIndex {
       const r = this.source.at(c.start + i);
       if (r && matchesText(r, q.text)) report(i);
     }
+  }
+
+  private recordMatchesRegex(c: Chunk, i: number, regex: RegExp): boolean {
+    const r = this.source.at(c.start + i);
+    return r !== undefined && matchesRegex(r, regex);
   }
 
   /** The chunk's column for `path`; the index keeps columns for the newest {@link MAX_FIELD_COLUMNS} paths. */

@@ -75,12 +75,26 @@ export function searchableText(r: StreamRecord): string {
   }
 }
 
+/**
+ * True when `regex` matches one of a record's fields on its own (the data, the type or the id of an event; the text
+ * of a comment…), so `^` and `$` mean the start and end of the data, type or id, and a match never spans two fields.
+ */
+export function matchesRegex(r: StreamRecord, regex: RegExp): boolean {
+  switch (r.kind) {
+    case 'event': return regex.test(r.data) || regex.test(r.type) || (r.id !== null && regex.test(r.id));
+    case 'comment': return regex.test(r.text);
+    case 'retry': return regex.test('retry') || (r.ms === null ? r.invalid !== undefined && regex.test(r.invalid) : regex.test(String(r.ms)));
+    case 'discarded': return regex.test(r.text);
+    default: return regex.test(r.kind) || (r.status !== undefined && regex.test(String(r.status))) || regex.test(r.message);
+  }
+}
+
 /** True when one record passes the text part of a query (kinds and types are checked by the caller). */
 export function matchesText(r: StreamRecord, text: TextFilter): boolean {
   switch (text.kind) {
     case 'none': return true;
     case 'substring': return searchableText(r).toLowerCase().includes(text.needle);
-    case 'regex': return text.regex.test(searchableText(r));
+    case 'regex': return matchesRegex(r, text.regex);
     case 'field': {
       if (r.kind !== 'event') return false;
       const data = r.data;
