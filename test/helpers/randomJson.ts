@@ -6,7 +6,7 @@ type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 /** Keys as written inside the quotes: plain, odd, escaped (\u0061 is "a"). */
-const KEYS = ['a', 'b', 'user', 'name', 'A', '', 'a b', 'é', '0', '__proto__', 'length', '\\u0061', 'us\\u0065r', 'a\\"b', 'a\\\\b', 'x\\ny'];
+const KEYS = ['a', 'b', 'user', 'name', 'A', '', 'a b', 'é', '0', '__proto__', 'length', '\\u0061', 'us\\u0065r', 'a\\"b', 'a\\\\b', 'x\\ny', 'a\\/b', 'a\\tb'];
 /** Number literals as written: the integer boundaries of the slots, and spellings JSON.parse reads alike or not at all. */
 const NUMBERS = [
   '0', '7', '-7', '-0', '7.0', '7e0', '70e-1', '1e2', '1E+2', '0.1', '1.5', '-2.5e-3', '100', '90', '91', '134217727', '134217728',
@@ -80,7 +80,7 @@ export function randomEventData(random: Random): string {
 }
 
 /** Path steps filters ask about: the keys above decoded, and array indexes. */
-const STEPS: (string | number)[] = ['a', 'b', 'user', 'name', 'A', '', 'a b', 'é', '0', '__proto__', 'length', 'a"b', 'a\\b', 'x\ny', 'k3', 'long', 'missing', 0, 1, 2, 3, 255, 256];
+const STEPS: (string | number)[] = ['a', 'b', 'user', 'name', 'A', '', 'a b', 'é', '0', '__proto__', 'length', 'a"b', 'a\\b', 'x\ny', 'a/b', 'a\tb', 'k3', 'long', 'missing', 0, 1, 2, 3, 255, 256];
 /** Literals filters compare with, as typed in the filter box. */
 const LITERALS = ['7', '-7', '0', '-0', '7.0', '100', '1e2', '90', '0.1', '134217727', '134217728', '12345678901234567890', '"7"', '" 7 "', '"user-42"', '"r-4"', '"R-4"', '"seven"', '"straße"', '"é"', '"\\""', '""', 'true', 'false', 'null', 'x', '"1e2"', '"100"', '"ΣA"', '"r-4"', '"user"', '"e"', '"b"', '"{"', '"1"'];
 const OPERATORS = ['==', '!=', '>', '>=', '<', '<=', 'contains'];

@@ -150,6 +150,20 @@ describe('filter engine: field filters', () => {
     ].map((text) => ({ text })));
   });
 
+  it('finds keys escaped in the JSON text, as JSON.parse reads them', () => {
+    const escaped = ['{"a\\/b":1}', '{"a\\"b":1}', '{"a\\\\b":1}', '{"a\\tb":1}', '{"a/b":2}', '{"x":1}', '{"broken": json'].map((d) => event('e', d));
+    const { store, view } = viewOf(escaped);
+    const cases: [string, number[]][] = [
+      ['data["a/b"] == 1', [0]], ['data["a\\"b"] == 1', [1]], ['data["a\\\\b"] == 1', [2]], ['data["a\\tb"] == 1', [3]],
+      ['data["a/b"] != 2', [0, 1, 2, 3, 5]], ['data["a/b"]', [0, 4]], ['data.zzz != 1', [0, 1, 2, 3, 4, 5]],
+    ];
+    for (const [text, expected] of cases) {
+      assert.ok(view.setQuery({ text }, Infinity).ok, text);
+      assert.deepEqual(seqsOf(view), expected.map((k) => escaped[k]!.seq), text);
+      assertSameAsPerRecord(store, view, [{ text }]);
+    }
+  });
+
   it('contains searches for the value as typed, even when it reads as a number', () => {
     const versions = ['{"ver":"1.10"}', '{"ver":"1.1"}', '{"ver":"v007"}', '{"ver":"7"}', '{"ver":"1e3"}', '{"ver":"1000"}'].map((d) => event('v', d));
     const { store, view } = viewOf(versions);

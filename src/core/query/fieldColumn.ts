@@ -34,6 +34,11 @@ export class FieldColumn {
       const r = recordAt(i);
       this.tags[i] = r === undefined ? NOT_JSON : this.read(i, r);
     }
+    if (this.tags[i] === KEY_ABSENT) {
+      if (field.op !== '!=') return false; // missing or not JSON: both fail every other operator
+      const r = recordAt(i);
+      this.tags[i] = r?.kind === 'event' ? this.parse(i, r.data) : NOT_JSON;
+    }
     switch (this.tags[i]) {
       case NOT_JSON: return false;
       case MISSING: return compareField(undefined, field);
@@ -65,14 +70,20 @@ export class FieldColumn {
     this.doubles[i] = n;
   }
 
-  /** Classifies record i's value at the path, with the same shortcuts and failures as `matchesText`. */
+  /** Classifies record i's value at the path, with the same answers as `matchesText`. */
   private read(i: number, r: StreamRecord): number {
     if (r.kind !== 'event') return NOT_JSON;
     const data = r.data;
     const head = data.trimStart()[0];
     if (head !== '{' && head !== '[') return NOT_JSON;
-    // The key cannot be in the data (and no \u escape could spell it): as if the path were missing, unparsed.
-    if (this.lastKey !== undefined && !data.includes(this.lastKey) && !data.includes('\\u')) return MISSING;
+    // Without a backslash every key is written as it reads, so a last key not in the text is missing: unless the
+    // data is not JSON at all, which only `!=` tells apart (see matches).
+    if (this.lastKey !== undefined && !data.includes('\\') && !data.includes(this.lastKey)) return KEY_ABSENT;
+    return this.parse(i, data);
+  }
+
+  /** Classifies record i's value at the path by parsing its data. */
+  private parse(i: number, data: string): number {
     let value: unknown;
     try {
       value = JSON.parse(data);
@@ -105,4 +116,6 @@ const TRUE = 5;
 const FALSE = 6;
 const NULL = 7;
 const OBJECT = 8;
+/** The path's last key is nowhere in the data: missing if the data is JSON, else NOT_JSON (parsed when it matters). */
+const KEY_ABSENT = 9;
 const SOME_OBJECT = Object.freeze({});

@@ -121,8 +121,7 @@ export class JsonPathScanner {
       return known;
     }
     const end = this.stringEnd(from);
-    // An escaped key would need decoding to be found, and the per-record check has a shortcut that depends on the
-    // key as written (see matchesText): such records are left to it.
+    // An escaped key would need decoding to be found: such records are left to the field column, which parses them.
     if (end < 0 || this.stringTag === TAG_ESCAPED_STRING) return -1;
     this.pos = end + 1;
     return this.trie.addKeyChild(node, this.data.slice(from, end));

@@ -89,7 +89,10 @@ export function matchesRegex(r: StreamRecord, regex: RegExp): boolean {
   }
 }
 
-/** True when one record passes the text part of a query (kinds and types are checked by the caller). */
+/**
+ * True when one record passes the text part of a query (kinds and types are checked by the caller): the definition
+ * the index's shortcuts must agree with, so a field filter here is JSON.parse and the path, with no shortcut.
+ */
 export function matchesText(r: StreamRecord, text: TextFilter): boolean {
   switch (text.kind) {
     case 'none': return true;
@@ -100,9 +103,6 @@ export function matchesText(r: StreamRecord, text: TextFilter): boolean {
       const data = r.data;
       const head = data.trimStart()[0];
       if (head !== '{' && head !== '[') return false;
-      // Skip the parse when the last key cannot be in the text (an escaped key like \u0069d keeps the parse).
-      const lastKey = [...text.field.path].reverse().find((k): k is string => typeof k === 'string');
-      if (lastKey !== undefined && !data.includes(lastKey) && !data.includes('\\u')) return text.field.op === '!=';
       let value: unknown;
       try {
         value = JSON.parse(data);
