@@ -39,6 +39,17 @@ describe('query engine: filter syntax', () => {
     assert.match(!joined.ok ? joined.error : '', /one comparison at a time \(no && or \|\|\)/);
   });
 
+  it('reads "||", "&&" and "and data" inside a quoted value as text, and refuses them outside one', () => {
+    for (const [input, value] of [['data.n == "x || y"', 'x || y'], ['data.n contains "||"', '||'], ['data.n == "x and data"', 'x and data'], ["data.n == 'a && b'", 'a && b'], ["data.n == 'it\\'s'", "it's"]] as const) {
+      const r = parseFilterText(input);
+      assert.ok(r.ok && r.filter.kind === 'field' && r.filter.field.value === value, input);
+    }
+    for (const input of ['data.n == "x" || data.m == 1', 'data.n == "a" || "b"', "data.n == 'a' || 'b'", 'data.n == 1 and data.m == 2', 'data.n contains ||']) {
+      const r = parseFilterText(input);
+      assert.match(!r.ok ? r.error : '', /one comparison at a time/, input);
+    }
+  });
+
   it('refuses a regex that can backtrack exponentially, naming the part, and accepts ordinary ones', () => {
     for (const [source, part] of [
       ['/(a+)+$/', '(a+)+'], ['/(\\w+)*\\d/', '(\\w+)*'], ['/(a|aa)+!x/', '(a|aa)+'], ['/(a*)*b/', '(a*)*'], ['/(\\d+,?)+$/', '(\\d+,?)+'], ['/(a?a)+$/', '(a?a)+'],

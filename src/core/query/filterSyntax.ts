@@ -130,8 +130,10 @@ function parseFieldFilter(text: string): ParseResult {
   if (!op) return fail(`expected an operator (${OPERATORS.join(' ')}) after the path, found "${rest.slice(0, 12)}"`);
   const literal = rest.slice(op.length).trim();
   if (literal === '') return fail(`missing a value after ${op}`);
-  if (/&&|\|\||\b(?:and|or) data\b/.test(literal)) return fail('one comparison at a time (no && or ||); narrow further with the kind and type chips');
   const value = parseLiteral(literal);
+  // Inside a quoted value, "||" or "and data" is text to compare with.
+  const quoted = typeof value === 'string' && /^["']/.test(literal);
+  if (!quoted && /&&|\|\||\b(?:and|or) data\b/.test(literal)) return fail('one comparison at a time (no && or ||); narrow further with the kind and type chips');
   if (value === undefined) return fail(`cannot read the value ${literal.slice(0, 30)} (use a number, "text", true, false or null)`);
   if ((op === '>' || op === '<' || op === '>=' || op === '<=') && typeof value !== 'number' && typeof value !== 'string') {
     return fail(`${op} compares numbers or text, not ${String(value)}`);
@@ -162,7 +164,9 @@ function parseStringLiteral(text: string): string | undefined {
       return undefined;
     }
   }
-  return text.slice(1, -1).replace(/\\(.)/g, '$1');
+  // 'it\'s' is one value; 'a' || 'b' is not.
+  if (!/^'(?:[^'\\]|\\.)*'$/s.test(text)) return undefined;
+  return text.slice(1, -1).replace(/\\(.)/gs, '$1');
 }
 
 /** Follows `path` into a parsed JSON value; undefined when a step is missing. */
