@@ -164,6 +164,19 @@ describe('filter engine: field filters', () => {
     }
   });
 
+  it('compares a string with a number only when the string is a JSON number', () => {
+    const values = ['"7"', '" 7 "', '"0x10"', '"007"', '"1e3"', '"-7.5"', '"Infinity"', '""', '16', '7'].map((v) => event('n', `{"n":${v}}`));
+    const { store, view } = viewOf(values);
+    const cases: [string, number[]][] = [
+      ['data.n == 7', [0, 9]], ['data.n == 16', [8]], ['data.n == 1000', [4]], ['data.n < 0', [5]], ['data.n > 5', [0, 4, 8, 9]], ['data.n != 7', [1, 2, 3, 4, 5, 6, 7, 8]],
+    ];
+    for (const [text, expected] of cases) {
+      assert.ok(view.setQuery({ text }, Infinity).ok, text);
+      assert.deepEqual(seqsOf(view), expected.map((k) => values[k]!.seq), text);
+      assertSameAsPerRecord(store, view, [{ text }]);
+    }
+  });
+
   it('contains searches for the value as typed, even when it reads as a number', () => {
     const versions = ['{"ver":"1.10"}', '{"ver":"1.1"}', '{"ver":"v007"}', '{"ver":"7"}', '{"ver":"1e3"}', '{"ver":"1000"}'].map((d) => event('v', d));
     const { store, view } = viewOf(versions);

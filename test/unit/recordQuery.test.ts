@@ -50,6 +50,13 @@ describe('query engine: filter syntax', () => {
     }
   });
 
+  it('searches for the word "data" typed alone; data.x is a field filter', () => {
+    assert.deepEqual(parseFilterText('data'), { ok: true, filter: { kind: 'substring', needle: 'data' } });
+    assert.deepEqual(parseFilterText(' DATA '), { ok: true, filter: { kind: 'substring', needle: 'data' } });
+    assert.deepEqual(parseFilterText('data.x'), { ok: true, filter: { kind: 'field', field: { path: ['x'], op: 'exists' } } });
+    assert.deepEqual(parseFilterText('data[0]'), { ok: true, filter: { kind: 'field', field: { path: [0], op: 'exists' } } });
+  });
+
   it('refuses a regex that can backtrack exponentially, naming the part, and accepts ordinary ones', () => {
     for (const [source, part] of [
       ['/(a+)+$/', '(a+)+'], ['/(\\w+)*\\d/', '(\\w+)*'], ['/(a|aa)+!x/', '(a|aa)+'], ['/(a*)*b/', '(a*)*'], ['/(\\d+,?)+$/', '(\\d+,?)+'], ['/(a?a)+$/', '(a?a)+'],

@@ -43,7 +43,8 @@ export function parseFilterText(input: string): ParseResult {
     const regex = parseRegexLiteral(text);
     if (regex) return regex;
   }
-  if (/^data(?:[.[]|\s*$)/.test(text) && looksLikeFieldFilter(text)) return parseFieldFilter(text);
+  // `data` alone is a word to search for; `data.x` and `data[0]` are paths.
+  if (/^data[.[]/.test(text)) return parseFieldFilter(text);
   return { ok: true, filter: { kind: 'substring', needle: text.toLowerCase() } };
 }
 
@@ -91,11 +92,6 @@ function parseRegexLiteral(text: string): ParseResult | undefined {
   }
   if (risk?.kind === 'too-complex') return { ok: false, error: 'Regular expression: too complex to check that it runs in reasonable time; simplify it' };
   return { ok: true, filter: { kind: 'regex', regex } };
-}
-
-/** True when the text is a path with an operator, or a bare path (exists). Plain words like "database" are not. */
-function looksLikeFieldFilter(text: string): boolean {
-  return /^data(?:\.|\[|\s|$)/.test(text);
 }
 
 function parseFieldFilter(text: string): ParseResult {
@@ -211,15 +207,22 @@ export function compareField(found: unknown, field: FieldFilter): boolean {
   }
 }
 
-/** `7 == "7"` is true (ids often arrive as strings); other types compare strictly. */
+/** `7 == "7"` is true (ids often arrive as strings, see toNumber); other types compare strictly. */
 function looselyEqual(found: unknown, value: FieldFilter['value']): boolean {
   if (typeof value === 'number') return toNumber(found) === value;
   if (typeof value === 'string') return typeof found === 'string' ? found === value : typeof found === 'number' && String(found) === value;
   return found === value;
 }
 
+/** A string that is a JSON number literal, nothing around it: "7", "-7.5", "1e3"; not " 7 ", "0x10", "007", "Infinity". */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A number, or a string spelling one as JSON would (ids often arrive as strings); anything else is no number. */
 function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'string' && JSON_NUMBER.test(v)) {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
   return undefined;
 }
