@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { compileQuery, matchesQuery, type RecordQuery } from '../../src/core/query/recordQuery';
+import { compileQuery, matchesQuery, matchesRegex, type RecordQuery } from '../../src/core/query/recordQuery';
+import { searchFormOf } from '../../src/core/query/regexSearchForm';
 import { RecordView } from '../../src/core/query/recordView';
 import { runsWithinRecords } from '../../src/core/query/regexOverJoinedText';
 import { RecordStore } from '../../src/core/recordStore';
@@ -88,6 +89,35 @@ describe('filter engine: regex over joined chunk text', () => {
     assert.deepEqual(seqs('/^$/'), [fields[5]!.seq], 'empty data');
     assertSameAsPerRecord(s, v, ['/^\\{/', '/\\}$/', '/^even$/', '/^\\d+$/', '/^[0-9]+7$/', '/^\\[DONE\\]$/', '/^$/', '/\\u0000/', '/e\\u0000/', '/x*/', '/\\B/', '/d\\u0000*c/',
       '/ne\\b/', '/^line/m', '/one$/m', '/.\\u0000./', '/Needle"}$/', '/^\\S+$/'].map((text) => ({ text })));
+  });
+
+  it('searches without a leading repeat, with the answers of the pattern as written', () => {
+    const lines: StreamRecord[] = [];
+    for (let i = 0; i < 300; i++) lines.push(event(i % 3 ? 'message' : 'zeta', JSON.stringify({ i, pad: 'y'.repeat(i % 50), tail: i % 7 ? 'q' : 'yyyz' }), String(i)));
+    const { store, view } = viewOf(lines);
+    for (const source of ['.*z', '\\w+z', '[^"]*"tail', '.*?y{3}', 'y{2,}z', '\\d+,', 'x*', '.*$', '\\s*\\{', 'y+z|q"', '.+', '[]*z', '.*(?<=y)z', '[^\\]]*zeta', 'a|.*"q|b', '(y*)\\1z']) {
+      assert.ok(view.setQuery({ text: `/${source}/` }, Infinity).ok, source);
+      const asWritten = new RegExp(source);
+      assert.deepEqual(seqsOf(view), store.all().filter((r) => matchesRegex(r, asWritten)).map((r) => r.seq), source);
+    }
+    for (const [source, form] of [['.*z', 'z'], ['\\w+z', '\\wz'], ['[^"]*x', 'x'], ['a{3,}?b', 'a{3}b'], ['\\s*\\S+x', '\\Sx'], ['x*', '(?:)'], ['y+z|.*q', 'yz|q']] as const) {
+      assert.equal(searchFormOf(new RegExp(source)).source, form, source);
+    }
+    for (const source of ['^.*x', '(.*)x', '\\b.*x', 'ab*c', '(?:a|.*b)']) assert.equal(searchFormOf(new RegExp(source)).source, source, source);
+  });
+
+  it('is not quadratic on long lines for a pattern that starts with a repeat (/.*z/ took 6 s over 2000 events of 1 KB)', () => {
+    const long: StreamRecord[] = [];
+    for (let i = 0; i < 2000; i++) long.push(event('message', JSON.stringify({ i, pad: 'y'.repeat(1000), tail: i % 7 ? 'q' : 'yz' })));
+    const { view } = viewOf(long);
+    const expected = long.filter((_, i) => i % 7 === 0).map((r) => r.seq);
+    for (const source of ['.*z', '\\w+z', '[^"]*z', 'y*z|x+z']) {
+      const started = performance.now();
+      assert.ok(view.setQuery({ text: `/${source}/` }, Infinity).ok, source);
+      const elapsed = performance.now() - started;
+      assert.deepEqual(seqsOf(view), expected, source);
+      assert.ok(elapsed < 1000, `${source} took ${elapsed.toFixed(0)} ms`);
+    }
   });
 
   it('combines with kind and type chips, and follows new records in the open chunk', () => {

@@ -8,6 +8,7 @@
  */
 
 import { findBacktrackingRisk } from './regexBacktracking';
+import { searchFormOf } from './regexSearchForm';
 
 /** Comparison operators of a field filter. */
 export type FieldOperator = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'contains' | 'exists';
@@ -91,7 +92,7 @@ function parseRegexLiteral(text: string): ParseResult | undefined {
     return { ok: false, error: `Regular expression: ${risk.part} can match the same text in many ways (a quantifier inside a repeated group, or repeated alternatives that overlap), which can take exponential time; rewrite it so each character has one way to match, e.g. (a+)+ as a+` };
   }
   if (risk?.kind === 'too-complex') return { ok: false, error: 'Regular expression: too complex to check that it runs in reasonable time; simplify it' };
-  return { ok: true, filter: { kind: 'regex', regex } };
+  return { ok: true, filter: { kind: 'regex', regex: searchFormOf(regex) } };
 }
 
 function parseFieldFilter(text: string): ParseResult {
