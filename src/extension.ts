@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { autoconnectOnce } from './autoconnect';
 import { connectCommand } from './commands/connect';
-import { launchDemoFeed, openDemoCommand } from './commands/openDemo';
-import { DEMO_FEEDS } from './core/server/demoFeeds';
+import { openDemoCommand } from './commands/openDemo';
 import { DemoServerHost } from './demoServerHost';
 import { Logger } from './logger';
 import { ConnectionsStatusItem, showInspectorCommand } from './panel/connectionsStatusItem';
@@ -55,12 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.stopMockEndpoints, () => stopMockEndpointsCommand(mocks, log)),
   );
   log.info('Stream Debugger activated');
-  // `npm start` sets these so the product opens on a demo feed without a click, with the feed's own request
-  // (the llm feed is a POST with a body, the poll feed is long polling).
-  const autoconnect = process.env.STREAM_DEBUGGER_AUTOCONNECT;
-  const demoFeed = DEMO_FEEDS.find((f) => f.name === process.env.STREAM_DEBUGGER_AUTOCONNECT_FEED);
-  if (autoconnect && demoFeed && autoconnect.endsWith(demoFeed.path)) launchDemoFeed(uri, autoconnect.slice(0, -demoFeed.path.length), demoFeed, log);
-  else if (autoconnect) void connectCommand(uri, log, autoconnect);
+  autoconnectOnce(context.workspaceState, uri, log);
 }
 
 /** The `streamDebugger.maxRecords` setting. */
