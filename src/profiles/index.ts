@@ -5,7 +5,6 @@ import { Views } from '../shared/ids';
 import { ConnectedProfiles } from './connectedProfiles';
 import { chooseEndpoint } from './endpointPicker';
 import { EndpointsTree } from './endpointsTree';
-import { offerExamplesOnFirstUse } from './exampleOffer';
 import { registerProfileCommands } from './profileCommands';
 import { ProfileConnector } from './profileConnector';
 import { ProfileSecrets } from './profileSecrets';
@@ -31,7 +30,6 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Logger, 
   context.subscriptions.push(
     store, secrets, connected, tree, view,
     store.onDidChange(logProblems),
-    offerExamplesOnFirstUse(view, store, context.globalState),
     ...registerProfileCommands({ store, secrets, connector, connected, log }),
   );
   return { chooseEndpoint: () => chooseEndpoint(store, connector) };
