@@ -1,4 +1,4 @@
-import type { StreamRecord } from '../../src/core/records';
+import { isLifecycle, type StreamRecord } from '../../src/core/records';
 import { el } from './dom';
 import { formatBytes, kindLabel, previewText, recordSize } from './format';
 import { decorateResumeRow } from './resumeDisplay';
@@ -72,6 +72,8 @@ export class RecordRow {
     else this.data.textContent = previewText(r);
     const size = recordSize(r);
     this.size.textContent = size === undefined ? '' : formatBytes(size);
+    // A lifecycle row's size is not its own: say whose bytes these are.
+    this.size.title = size === undefined || !isLifecycle(r) ? '' : r.kind === 'poll' ? 'bytes of this poll\'s answer' : `bytes of the response body attempt ${r.attempt} received before this ${r.kind} row`;
     decorateResumeRow(row, r);
     this.selected = undefined;
   }

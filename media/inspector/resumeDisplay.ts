@@ -18,15 +18,13 @@ const VERDICT_LABELS: Record<string, string> = {
 const BAD_VERDICTS = new Set(['gap', 'duplicates', 'header-ignored', 'restarted']);
 
 /**
- * Marks a `resume` row with its verdict (a data attribute for the style, the verdict in the badge's text so it is
- * not told by colour alone). Other rows are left as they are.
+ * Marks a `resume` row with its verdict for the style (colour, ⚠ on a problem). The badge stays "resume": the row's
+ * message starts with the verdict in words, so it is not told by colour alone, and said once.
  */
 export function decorateResumeRow(row: HTMLElement, r: StreamRecord): void {
   if (r.kind !== 'resume' || !r.verdict) return;
   row.dataset.verdict = r.verdict;
   row.classList.toggle('verdict-bad', BAD_VERDICTS.has(r.verdict));
-  const badge = row.querySelector('.badge');
-  if (badge) badge.textContent = `resume: ${VERDICT_LABELS[r.verdict] ?? r.verdict}`;
 }
 
 /** The stats strip's resumption figure: reconnects checked, how many resumed exactly, and what went wrong. */

@@ -82,6 +82,7 @@ describe('resumption check: a verdict for every reconnect (real servers on 127.0
       const [withoutHistory, withHistory] = await Promise.all([blind, informed].map(async (s) => resumesOf(await s.until((rs) => resumesOf(rs).length >= 1))[0]!));
       assert.equal(withoutHistory!.verdict, 'unverified', withoutHistory!.message);
       assert.equal(withoutHistory!.firstIdReceived, eventId(6, true));
+      assert.match(withoutHistory!.message, /^unverified: sent Last-Event-ID /, 'the message starts with its verdict, as every verdict\'s does');
       assert.equal(withHistory!.verdict, 'gap', withHistory!.message);
       assert.equal(withHistory!.missingIds, 2);
       assert.match(withHistory!.message, /known history/);

@@ -41,9 +41,14 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     const row = page.locator('.record[data-kind="resume"]').first();
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'resumed');
-    assert.equal(await row.locator('.badge').textContent(), 'resume: resumed exactly');
-    assert.match(await row.locator('.cell.data').textContent() ?? '', /resumed exactly: sent Last-Event-ID "\d+", first id back "\d+"/);
+    // The verdict is said once, at the start of the message; the badge names the kind (the column cut "resume: re…").
+    assert.equal(await row.locator('.badge').textContent(), 'resume');
+    assert.match(await row.locator('.cell.data').textContent() ?? '', /^resumed exactly: sent Last-Event-ID "\d+", first id back "\d+"$/);
     assert.ok(session.store.all().some((r) => r.kind === 'error' && r.simulated === true));
+    // The drop's error row shows the attempt's bytes in Size, and says whose they are.
+    const dropRow = page.locator('.record[data-kind="error"]').first();
+    assert.match(await dropRow.locator('.cell.size').textContent() ?? '', /\d B|KiB/);
+    assert.match(await dropRow.locator('.cell.size').getAttribute('title') ?? '', /^bytes of the response body attempt 1 received before this error row$/);
     await waitFor(async () => /Resumption 1\/1 exact/.test(await page.locator('[data-stat="resume"]').textContent() ?? ''), 'resumption stat');
     assert.deepEqual(inspector.pageErrors, []);
   });
@@ -82,7 +87,8 @@ describe('webview: disconnect simulation, resume verdict rows and replay control
     await row.waitFor();
     assert.equal(await row.getAttribute('data-verdict'), 'header-ignored');
     assert.match(await row.getAttribute('class') ?? '', /verdict-bad/);
-    assert.equal(await row.locator('.badge').textContent(), 'resume: header ignored');
+    assert.equal(await row.locator('.badge').textContent(), 'resume');
+    assert.match(await row.locator('.cell.data').textContent() ?? '', /^header ignored: /);
     await page.locator('.record[data-kind="event"] .flag').first().waitFor();
     assert.match(await page.locator('.record[data-kind="event"] .flag').first().textContent() ?? '', /duplicate/);
     await waitFor(async () => (await page.locator('[data-stat="resume"]').getAttribute('class'))?.includes('warn') === true, 'stats warn');

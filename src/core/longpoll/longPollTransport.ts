@@ -512,19 +512,21 @@ export function createLongPollTransport(options: ResolvedConnectOptions, sink: R
   function fail(reason: string, message: string, extra: Partial<Pick<LifecycleRecord, 'status' | 'statusText' | 'headers' | 'bodyPreview' | 'details'>> = {}, simulated = false): void {
     runOpen = false;
     const final = options.reconnect === false;
+    // A drop we made (simulated, or asked for) is no failure of the server: it neither counts nor backs off.
+    const failed = !simulated && reason !== 'disconnect';
     emit({ kind: 'error', message, reason, ...extra, ...(simulated ? { simulated: true } : {}), ...(final ? { final: true } : {}) });
     if (final) {
-      const failed = !simulated && reason !== 'disconnect';
       stop({ reason: reason === 'http-status' ? 'http-error' : 'no-reconnect', ok: !failed }, 'poll failed; reconnect is off');
       return;
     }
-    failures++;
-    const delay = pollBackoff(failures);
+    if (failed) failures++;
+    const delay = pollBackoff(failed ? failures : 1);
     emit({
       kind: 'reconnect',
-      message: `next poll in ${delay} ms${cursor !== undefined ? ` from cursor ${cursor}` : ''} (${reason}; failure ${failures} in a row)`,
+      message: `next poll in ${delay} ms${cursor !== undefined ? ` from cursor ${cursor}` : ''} (${failed ? `${reason}; failure ${failures} in a row` : simulated ? 'simulated disconnect' : 'disconnected'})`,
       delay,
       reason,
+      ...(simulated ? { simulated: true } : {}),
       ...(cursor !== undefined && config.sendLastEventId ? { lastEventIdSent: cursor } : {}),
     });
     schedule(delay);

@@ -126,10 +126,10 @@ export function createResumeCheck(options: ResumeCheckOptions = {}): ResumeCheck
       if (step > 1 && order.order === 'consecutive') {
         return make('gap', `gap: ${sentText}; ${step - 1} id(s) missing (${describeNumberedGap(s, step - 1)})`, step - 1);
       }
-      if (step > 1) return make('unverified', `${sentText}; ids are not numbered one by one here, so a gap cannot be ruled out`);
+      if (step > 1) return make('unverified', `unverified: ${sentText}; ids are not numbered one by one here, so a gap cannot be ruled out`);
       return make('restarted', `ids restarted: ${sentText}; the ids went back to ones never received`);
     }
-    return make('unverified', `${sentText}; the id is new, but ids are not ordered and no history is known, so a gap cannot be ruled out`);
+    return make('unverified', `unverified: ${sentText}; the id is new, but ids are not ordered and no history is known, so a gap cannot be ruled out`);
   }
 
   function flushPending(at: StreamRecord, emit: (record: UnnumberedRecord) => void): void {
