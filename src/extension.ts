@@ -55,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.stopMockEndpoints, () => stopMockEndpointsCommand(mocks, log)),
   );
   log.info('Stream Debugger activated');
-  autoconnectOnce(context.workspaceState, uri, log);
+  // A folder's own storage (npm start opens a new one each run); an empty window has only the global one.
+  void autoconnectOnce(context.storageUri ?? context.globalStorageUri, uri, log);
 }
 
 /** The `streamDebugger.maxRecords` setting. */
