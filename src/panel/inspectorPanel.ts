@@ -52,7 +52,16 @@ export class InspectorPanel {
    */
   private static placement(): vscode.ViewColumn {
     const last = InspectorPanel.lastActive ?? [...InspectorPanel.open].at(-1);
-    return last?.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    return last?.panel.viewColumn ?? InspectorPanel.groupOfUnrevivedInspector() ?? vscode.ViewColumn.Beside;
+  }
+
+  /**
+   * After a window reload VS Code revives an inspector only when its tab is shown, so one restored as a background
+   * tab has no panel yet: its tab still tells the group where the user keeps inspectors.
+   */
+  private static groupOfUnrevivedInspector(): vscode.ViewColumn | undefined {
+    const isInspector = (tab: vscode.Tab): boolean => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(InspectorPanel.viewType);
+    return vscode.window.tabGroups.all.find((group) => group.tabs.some(isInspector))?.viewColumn;
   }
 
   /** The most recently focused live panel, for commands run from the palette. */
