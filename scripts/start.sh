@@ -70,6 +70,7 @@ echo "VS Code (code-server) with Stream Debugger is running. Open this URL in a 
 echo
 echo "  http://127.0.0.1:$PORT/?folder=$RUN/ws"
 echo
-echo "An inspector on $FEED_URL opens beside the editor. Also try: F1 → 'Stream Debugger: Open Demo Stream'."
+echo "An inspector on $FEED_URL opens beside the editor (once: a page reload restores it, with Reconnect)."
+echo "Also try: F1 → 'Stream Debugger: Open Demo Stream' (the extension's own copy of these feeds, on another port)."
 echo "Press Ctrl+C to stop."
 wait "${pids[-1]}"
