@@ -69,6 +69,21 @@ function settleDetailKeep(keptPosition: number | undefined, scanning: boolean): 
 }
 let lastQuery: RecordQuery = saved.query ?? {};
 filterBar.setQuery(lastQuery);
+
+/**
+ * On `init`: the host's filter is the one in force, so the bar shows it (the host kept filtering while this page
+ * was hidden). A host without one is a panel revived after a reload: it gets the filter saved here.
+ */
+function showQueryInForce(hostQuery: RecordQuery): void {
+  const hostFilters = hostQuery.kinds !== undefined || (hostQuery.types?.length ?? 0) > 0 || hostQuery.text !== undefined;
+  if (!hostFilters && filterBar.active) {
+    postToHost({ type: 'filter/set', requestId: ++filterRequest, query: lastQuery });
+    return;
+  }
+  filterBar.setQuery(hostQuery);
+  lastQuery = filterBar.query;
+  persisted.update({ query: lastQuery });
+}
 filterBar.onDidChange.on((query) => {
   lastQuery = query;
   persisted.update({ query });
@@ -119,14 +134,13 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       sessionStartedAt = msg.stats.startedAt;
       document.title = msg.session.title;
       persisted.update({ session: msg.session, stats: msg.stats });
+      showQueryInForce(msg.query);
       filterBar.setTypes(msg.types);
       stats.show(msg.stats, msg.rate);
       latestEvents = msg.stats.events;
       list.setTimeMode(viewControls.timeMode, sessionStartedAt);
       list.setRange(msg.list);
       filterBar.showCount(msg.list);
-      // The webview's saved filter wins: it is what the user last saw here.
-      if (filterBar.active) postToHost({ type: 'filter/set', requestId: ++filterRequest, query: lastQuery });
       if (saved.paused) list.setPaused(true);
       if (saved.detailSeq !== undefined && !detail.isOpen) detail.showSeq(saved.detailSeq);
       break;
@@ -142,7 +156,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
       settleDetailKeep(msg.keptPosition, msg.list.scanning === true);
       filterBar.showCount(msg.list);
-      persisted.update({ stats: msg.stats });
+      persisted.updateSoon({ stats: msg.stats });
       break;
     case 'records/window':
       list.setWindow(msg.requestId, { generation: msg.generation, start: msg.start, records: msg.records });

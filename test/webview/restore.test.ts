@@ -60,6 +60,37 @@ describe('webview: state survives hide/show and a window reload', function () {
     assert.equal(await i.page.locator('#connection-state').getAttribute('data-state'), 'open');
   });
 
+  it('a filter or kind toggle changed just before the panel is hidden is what the shown panel has, and what the host applies', async () => {
+    const i = await openInspector(browser, { url: feed.url });
+    open.push(i);
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 20));
+    await waitFor(() => i.session.getStats().events === 20, '20 events');
+    await i.page.locator('#filter').fill('trade');
+    await i.page.locator('#filter').press('Enter');
+    await waitFor(() => i.controller.view.currentQuery.text === 'trade', 'the host filters');
+    await i.reopen(); // at once: a delayed save would die with the page
+    await i.page.locator('#match-count', { hasText: '10 of' }).waitFor();
+    assert.equal(await i.page.locator('#filter').inputValue(), 'trade');
+
+    await i.page.locator('.kind-toggle[data-kind="lifecycle"]').click();
+    await waitFor(() => i.controller.view.currentQuery.kinds?.includes('lifecycle') === false, 'the host hides lifecycle rows');
+    await i.reopen();
+    await i.page.locator('#match-count', { hasText: '10 of' }).waitFor();
+    assert.equal(await i.page.locator('.kind-toggle[data-kind="lifecycle"]').getAttribute('aria-pressed'), 'false');
+    assert.equal(await i.page.locator('#filter').inputValue(), 'trade');
+    assert.equal(i.controller.view.currentQuery.kinds?.includes('lifecycle'), false, 'the host still hides them');
+
+    // The host's filter is the one in force: a page whose saved state says otherwise shows the host's.
+    i.controller.onMessage({ type: 'filter/set', requestId: 1, query: { text: 'quote' } });
+    await i.reopen();
+    await waitFor(async () => (await i.page.locator('#filter').inputValue()) === 'quote', 'the bar shows the host filter');
+    await i.page.locator('#match-count', { hasText: '10 of' }).waitFor();
+    assert.equal(await i.page.locator('.kind-toggle[data-kind="lifecycle"]').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(i.controller.view.currentQuery, { text: 'quote' }, 'the host kept its filter');
+    assert.deepEqual(lastState(i).query, { text: 'quote' }, 'and the page saved it');
+  });
+
   it('after a reload, a revived panel shows the saved tail and counters, offers Reconnect, and resumes with Last-Event-ID', async () => {
     const first = await openInspector(browser, { url: feed.url });
     open.push(first);
