@@ -1,4 +1,4 @@
-import { MAX_TYPE_CHIPS, type KindGroup, type ListRange, type RecordQuery } from '../../src/shared/protocol';
+import { MAX_FILTER_TEXT, MAX_TYPE_CHIPS, type KindGroup, type ListRange, type RecordQuery } from '../../src/shared/protocol';
 import { filterHint } from '../../src/core/query/filterSyntax';
 import { el, isPressed, setPressed, setText, toggleButton } from './dom';
 import { Signal } from './events';
@@ -104,6 +104,7 @@ export class FilterBar {
     for (const t of q.types ?? []) this.selectedTypes.add(t);
     for (const [t, b] of this.chipButtons) setPressed(b, this.selectedTypes.has(t));
     this.input.value = q.text ?? '';
+    this.showResult(true, undefined); // the host runs this query, so it compiled
   }
 
   /** Builds chips for event types seen so far (and keeps the selected ones). */
@@ -167,6 +168,12 @@ export class FilterBar {
 
   private changed(): void {
     clearTimeout(this.debounce);
+    const length = this.input.value.length;
+    if (length > MAX_FILTER_TEXT) {
+      // The host refuses it; say so here rather than send it, and keep the last good filter as a bad regex does.
+      this.showResult(false, `The filter is too long: ${formatCount(length)} characters, at most ${formatCount(MAX_FILTER_TEXT)}. The last filter stays.`);
+      return;
+    }
     this.onDidChange.fire(this.query);
   }
 }

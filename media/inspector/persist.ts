@@ -1,5 +1,5 @@
 import type { StreamRecord } from '../../src/core/records';
-import { isInspectorUiState, type InspectorUiState } from '../../src/shared/inspectorState';
+import { readInspectorUiState, type InspectorUiState } from '../../src/shared/inspectorState';
 import { vscodeApi } from './vscodeApi';
 
 /** Longest a counter update waits to be saved: they come up to 30 times a second, and only a reload reads them. */
@@ -16,8 +16,7 @@ export class PersistedState {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    const saved: unknown = vscodeApi.getState();
-    this.state = isInspectorUiState(saved) ? saved : { version: 1 };
+    this.state = readInspectorUiState(vscodeApi.getState()) ?? { version: 1 };
   }
 
   /** What was saved before this page loaded. */

@@ -1,6 +1,6 @@
 import { redactUrl, withoutMaskedCredentials } from '../core/redact';
 import { Session } from '../core/session';
-import { isInspectorUiState } from '../shared/inspectorState';
+import { readInspectorUiState } from '../shared/inspectorState';
 import type { SessionInfo } from '../shared/protocol';
 
 /**
@@ -8,8 +8,9 @@ import type { SessionInfo } from '../shared/protocol';
  * saved tail and counters (Reconnect starts it with the saved Last-Event-ID), and the panel's description marked
  * read-only. Undefined when the state cannot be trusted or describes no session. No VS Code here, so it is tested.
  */
-export function sessionFromSavedState(state: unknown, maxRecords: number): { session: Session; info: SessionInfo; restored: number } | undefined {
-  if (!isInspectorUiState(state) || !state.session) return undefined;
+export function sessionFromSavedState(savedState: unknown, maxRecords: number): { session: Session; info: SessionInfo; restored: number } | undefined {
+  const state = readInspectorUiState(savedState);
+  if (!state?.session) return undefined;
   const saved = state.session;
   const recipe = saved.reconnect ?? {};
   const session = new Session({

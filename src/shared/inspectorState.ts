@@ -23,7 +23,22 @@ export interface InspectorUiState {
 /** Most records a saved tail may hold; more is treated as corrupt. */
 export const MAX_SAVED_TAIL = 1000;
 
-/** Narrows saved state (it comes back from disk and from the webview: untrusted). Bad records are left out. */
+/**
+ * Reads saved state (it comes back from disk and from the webview: untrusted). A bad view setting (a filter over the
+ * protocol's limit, say) is left out on its own, so it never costs the session, counters and tail a reload needs;
+ * state with a bad session, counters or tail is not ours: undefined.
+ */
+export function readInspectorUiState(value: unknown): InspectorUiState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (s.query !== undefined && !isRecordQuery(s.query)) delete s.query;
+  if (s.timeMode !== undefined && s.timeMode !== 'clock' && s.timeMode !== 'relative') delete s.timeMode;
+  if (s.detailSeq !== undefined && !Number.isInteger(s.detailSeq)) delete s.detailSeq;
+  if (s.paused !== undefined && typeof s.paused !== 'boolean') delete s.paused;
+  return isInspectorUiState(s) ? s : undefined;
+}
+
+/** Narrows saved state: every field as it should be (see {@link readInspectorUiState} to keep what is good). */
 export function isInspectorUiState(value: unknown): value is InspectorUiState {
   if (typeof value !== 'object' || value === null) return false;
   const s = value as Record<string, unknown>;
@@ -32,6 +47,7 @@ export function isInspectorUiState(value: unknown): value is InspectorUiState {
   if (s.query !== undefined && !isRecordQuery(s.query)) return false;
   if (s.timeMode !== undefined && s.timeMode !== 'clock' && s.timeMode !== 'relative') return false;
   if (s.detailSeq !== undefined && !Number.isInteger(s.detailSeq)) return false;
+  if (s.paused !== undefined && typeof s.paused !== 'boolean') return false;
   if (s.tail !== undefined && !(Array.isArray(s.tail) && s.tail.length <= MAX_SAVED_TAIL && s.tail.every(isRecordLike))) return false;
   if (s.stats !== undefined && (typeof s.stats !== 'object' || s.stats === null)) return false;
   return true;

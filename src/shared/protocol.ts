@@ -169,6 +169,9 @@ export type RecordAction = 'copyData' | 'copyRecord' | 'openData';
 const RECORD_ACTIONS: readonly string[] = ['copyData', 'copyRecord', 'openData'];
 const KIND_GROUP_NAMES: readonly string[] = ['event', 'comment', 'retry', 'discarded', 'lifecycle'];
 
+/** Longest filter text the host takes (a longer `filter/set` is refused): the filter bar says so before sending. */
+export const MAX_FILTER_TEXT = 10_000;
+
 /** Narrows an untrusted filter query: only known kind groups, string types, a string of bounded length. */
 export function isRecordQuery(value: unknown): value is RecordQuery {
   if (typeof value !== 'object' || value === null) return false;
@@ -176,7 +179,7 @@ export function isRecordQuery(value: unknown): value is RecordQuery {
   const stringArray = (v: unknown, ok: (s: string) => boolean): boolean => v === undefined || (Array.isArray(v) && v.length <= 10_000 && v.every((x) => typeof x === 'string' && ok(x)));
   return stringArray(q.kinds, (k) => KIND_GROUP_NAMES.includes(k))
     && stringArray(q.types, () => true)
-    && (q.text === undefined || (typeof q.text === 'string' && q.text.length <= 10_000));
+    && (q.text === undefined || (typeof q.text === 'string' && q.text.length <= MAX_FILTER_TEXT));
 }
 
 /** Buttons of the inspector that act on the connection. */

@@ -209,4 +209,24 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     await clearFilters(false);
     assert.deepEqual(inspector.pageErrors, []);
   });
+
+  it('refuses text over the length limit in the bar: an inline error, the last filter stays, the host is sent nothing it drops', async () => {
+    await setFilterText('trade');
+    await page.locator('#match-count', { hasText: '30 of' }).waitFor();
+    await page.locator('#filter').fill('x'.repeat(10_001)); // a pasted payload
+    await page.locator('#filter').press('Enter');
+    await page.locator('#filter-error', { hasText: 'The filter is too long: 10,001 characters, at most 10,000' }).waitFor();
+    assert.equal(await page.locator('#filter').getAttribute('aria-invalid'), 'true');
+    await page.locator('.kind-toggle[data-kind="lifecycle"]').click(); // still too long: nothing goes out
+    await page.waitForTimeout(300);
+    assert.deepEqual(inspector.controller.view.currentQuery, { text: 'trade' }, 'the last good filter stays in force');
+    assert.equal(await page.locator('#match-count').textContent(), `30 of ${inspector.session.store.size} match`);
+    assert.deepEqual((inspector.savedStates.at(-1) as { query?: unknown }).query, { text: 'trade' }, 'and saved');
+    assert.deepEqual(inspector.pageErrors, [], 'the host refused no message');
+    await page.locator('.kind-toggle[data-kind="lifecycle"]').click();
+    await setFilterText('x'.repeat(10_000));
+    await expectIds([], 'at the limit it is a filter again');
+    assert.equal(await page.locator('#filter-error').isHidden(), true);
+    await clearFilters(false);
+  });
 });

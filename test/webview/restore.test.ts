@@ -91,6 +91,23 @@ describe('webview: state survives hide/show and a window reload', function () {
     assert.deepEqual(lastState(i).query, { text: 'quote' }, 'and the page saved it');
   });
 
+  it('a saved filter over the length limit costs only itself: the time mode and the reload survive', async () => {
+    const i = await openInspector(browser, { url: feed.url });
+    open.push(i);
+    await waitFor(() => i.session.state === 'open', 'session open');
+    feed.push(eventBlocks(1, 4));
+    await waitFor(() => i.session.getStats().events === 4, '4 events');
+    await i.page.locator('#time-mode').click();
+    await waitFor(() => (i.savedStates.at(-1) as InspectorUiState | undefined)?.timeMode === 'relative', 'time mode saved');
+    // A state saved by an older version, which saved text the host refuses.
+    i.savedStates.push({ ...lastState(i), query: { text: 'x'.repeat(10_001) } });
+    await i.reopen();
+    await i.page.locator('#match-count', { hasText: /records$/ }).waitFor();
+    assert.equal(await i.page.locator('#time-mode').textContent(), 'Time: relative');
+    assert.equal(await i.page.locator('#filter').inputValue(), '');
+    assert.equal(i.pageErrors.length, 0, i.pageErrors.join('\n'));
+  });
+
   it('after a reload, a revived panel shows the saved tail and counters, offers Reconnect, and resumes with Last-Event-ID', async () => {
     const first = await openInspector(browser, { url: feed.url });
     open.push(first);
