@@ -124,7 +124,7 @@ export class DetailPane {
   private render(r: StreamRecord, answer: HostDetail | undefined): void {
     const { previousEventT, truncated = false, raw } = answer ?? {};
     // The event's own id first (what the row shows); the record number is ours.
-    const id = r.kind === 'event' && r.id !== null && r.id !== '' ? ` · id ${r.id}` : '';
+    const id = r.kind === 'event' && r.id !== null && r.id !== '' ? ` · id ${visibleText(r.id)}` : '';
     this.title.textContent = `${kindLabel(r)}${id} (record #${r.seq})`;
     const parts: HTMLElement[] = [];
     if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded') {

@@ -2,7 +2,7 @@ import { MAX_FILTER_TEXT, MAX_TYPE_CHIPS, type KindGroup, type ListRange, type R
 import { filterHint } from '../../src/core/query/filterSyntax';
 import { el, isPressed, setPressed, setText, toggleButton } from './dom';
 import { Signal } from './events';
-import { formatCount } from './format';
+import { eventTypeLabel, formatCount } from './format';
 
 const KIND_BUTTONS: ReadonlyArray<{ group: KindGroup; label: string }> = [
   { group: 'event', label: 'Events' },
@@ -113,7 +113,12 @@ export class FilterBar {
     if (wanted.length === this.chipButtons.size && wanted.every((t) => this.chipButtons.has(t))) return;
     for (const t of wanted) {
       if (this.chipButtons.has(t)) continue;
-      const chip = toggleButton(t, this.selectedTypes.has(t), { className: 'toggle chip', title: `Show only "${t}" events (with other selected types)` });
+      const label = eventTypeLabel(t);
+      const chip = toggleButton(label, this.selectedTypes.has(t), {
+        className: 'toggle chip',
+        // Types narrow the events only: say so, or a user wonders why the lifecycle rows stay.
+        title: `Show only "${label}" events (with the other selected types); comments, retry and lifecycle rows stay unless their kind is off`,
+      });
       chip.dataset.type = t;
       chip.addEventListener('click', () => {
         if (this.selectedTypes.has(t)) this.selectedTypes.delete(t);

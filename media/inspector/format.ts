@@ -26,10 +26,22 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** The label in the kind/type column. */
+/** The label in the kind/type column (an event's type made visible, see {@link eventTypeLabel}). */
 export function kindLabel(r: StreamRecord): string {
-  return r.kind === 'event' ? r.type : r.kind;
+  return r.kind === 'event' ? eventTypeLabel(r.type) : r.kind;
 }
+
+/**
+ * An event type as the badge, chip and detail title show it: control and bidi characters made visible, and spaces at
+ * either end shown as ␠, so " trade" is not taken for "trade" and a type of spaces is not a blank chip.
+ */
+export function eventTypeLabel(type: string): string {
+  if (type === '') return '(empty type)';
+  return visibleText(type).replace(/^\s+|\s+$/g, (run) => run.replace(/\s/g, (c) => WHITESPACE_MARKS[c] ?? '\u2423'));
+}
+
+/** Marks for whitespace at the ends of an event type (others get ␣). */
+const WHITESPACE_MARKS: Record<string, string> = { ' ': '\u2420', '\t': '\u2409' };
 
 /** Replaces control characters and bidirectional overrides with visible symbols, so a row cannot reorder or hide text. */
 export function visibleText(text: string): string {

@@ -1,6 +1,6 @@
 import { isLifecycle, type StreamRecord } from '../../src/core/records';
 import { el } from './dom';
-import { formatBytes, kindLabel, previewText, recordSize } from './format';
+import { formatBytes, kindLabel, previewText, recordSize, visibleText } from './format';
 import { decorateResumeRow } from './resumeDisplay';
 
 /** The list's columns, in order: header labels and the cell classes. */
@@ -66,8 +66,9 @@ export class RecordRow {
     const label = kindLabel(r);
     this.badge.textContent = label;
     this.badge.title = label; // a long type or verdict is cut to the column
-    this.id.textContent = r.kind === 'event' ? r.id ?? '' : '';
-    this.lastId.textContent = r.kind === 'event' ? r.lastEventId : r.kind === 'connecting' ? r.lastEventIdSent ?? '' : '';
+    // Ids are the server's text too: a bidi override in one must not reorder the row.
+    this.id.textContent = r.kind === 'event' ? visibleText(r.id ?? '') : '';
+    this.lastId.textContent = visibleText(r.kind === 'event' ? r.lastEventId : r.kind === 'connecting' ? r.lastEventIdSent ?? '' : '');
     if (r.kind === 'event' && r.flags?.length) this.data.replaceChildren(el('span', 'flag', `${r.flags.join(', ')} `), previewText(r));
     else this.data.textContent = previewText(r);
     const size = recordSize(r);

@@ -1,6 +1,6 @@
 import type { RateSnapshot, StatsSnapshot } from '../../src/shared/protocol';
 import { el, setText } from './dom';
-import { formatBytes, formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration, visibleText } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SPARK_WIDTH = 90;
@@ -47,7 +47,7 @@ export class StatsStrip {
     // Scheduled reconnects against a refused connection are tries, not reconnects: say how many got through.
     const reconnected = s.reconnected ?? s.reconnects;
     this.set('reconnects', 'Reconnects', reconnected === s.reconnects ? formatCount(s.reconnects) : `${formatCount(reconnected)} of ${formatCount(s.reconnects)} tried`);
-    this.set('lastid', 'Last-Event-ID', s.lastEventId || '(none)');
+    this.set('lastid', 'Last-Event-ID', s.lastEventId ? visibleText(s.lastEventId) : '(none)');
     this.set('dropped', 'Dropped', formatCount(s.dropped));
     this.items.get('dropped')!.hidden = s.dropped === 0;
     this.items.get('dropped')!.classList.toggle('warn', s.dropped > 0);

@@ -43,8 +43,8 @@ describe('webview: hostile payloads execute nothing and the layout holds', funct
     await waitFor(() => session.state === 'open', 'session open');
     let wire = ': <script>window.__pwned="comment"</script>\n\n';
     PAYLOADS.forEach((p, i) => {
-      // Hostile event types and ids too (ids cannot hold NUL; types can hold anything printable).
-      wire += `event: <img src=x onerror="window.__pwned='type ${i}'">\nid: \u202e${i}<b>\n`;
+      // Hostile event types and ids too (ids cannot hold NUL; types can hold anything but line breaks).
+      wire += `event: \u202e<img src=x onerror="window.__pwned='type ${i}'">\u0007\nid: \u202e${i}<b>\n`;
       for (const line of p.split(/\r\n|\r|\n/)) wire += `data: ${line}\n`;
       wire += '\n';
     });
@@ -66,6 +66,19 @@ describe('webview: hostile payloads execute nothing and the layout holds', funct
       await page.locator('#detail .detail-timing').waitFor();
       await waitFor(async () => (await page.locator('#detail .detail-timing').textContent())?.includes(`\ufffd${i}<b>`) === true, `detail of payload ${i}`);
     }
+    // The types and ids show their bidi overrides and control characters as visible marks wherever they appear: the
+    // type badge and its tooltip, the type chips, the id and last-event-id cells, the detail title, the stats strip.
+    const places = await probe<Record<string, string[]>>(page, `textsOf(${JSON.stringify(['.record[data-kind="event"] .badge', '.chip', '.record[data-kind="event"] .cell.id', '.record[data-kind="event"] .cell.lastid', '#detail-title', '[data-stat="lastid"] .stat-value'])})`);
+    for (const [selector, texts] of Object.entries(places)) {
+      assert.ok(texts.length > 0, `${selector} is shown`);
+      for (const text of texts) {
+        assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/.test(text), `${selector}: no raw control or bidi character in ${JSON.stringify(text)}`);
+        assert.match(text, /\ufffd/, `${selector}: the override is marked in ${JSON.stringify(text)}`);
+      }
+    }
+    assert.ok(places['.record[data-kind="event"] .badge']!.includes('title: \ufffd<img src=x onerror="window.__pwned=\'type 0\'">␇'), 'the badge tooltip');
+    assert.equal(places['[data-stat="lastid"] .stat-value']![0], `\ufffd${PAYLOADS.length - 1}<b>`);
+
     await page.locator('.record[data-kind="event"]').nth(8).click();
     await page.locator('#detail pre.raw-text', { hasText: 'like json' }).waitFor();
     assert.equal(await page.locator('#detail .json-tree').count(), 0, 'invalid JSON that looks like JSON is shown raw');

@@ -64,6 +64,26 @@ function activeContent(): { scripts: number; images: number; frames: number; lin
   };
 }
 
+/** The text and tooltip of every element each selector finds (tooltips as `title: …`). */
+function textsOf(selectors: string[]): Record<string, string[]> {
+  const texts: Record<string, string[]> = {};
+  for (const selector of selectors) {
+    texts[selector] = [];
+    for (const node of document.querySelectorAll<HTMLElement>(selector)) texts[selector]!.push(node.textContent ?? '', ...(node.title ? [`title: ${node.title}`] : []));
+  }
+  return texts;
+}
+
+/** Changes seen in each live region (what a screen reader would read out) since `watchLiveRegions()`, by id. */
+const liveChanges: Record<string, number> = {};
+function watchLiveRegions(): void {
+  for (const node of document.querySelectorAll<HTMLElement>('[aria-live], [role="status"], [role="alert"], [role="log"]')) {
+    const key = node.id || node.className;
+    liveChanges[key] = 0;
+    new MutationObserver((ms) => { liveChanges[key]! += ms.length; }).observe(node, { subtree: true, characterData: true, childList: true, attributes: true });
+  }
+}
+
 /** Long tasks seen since load (PerformanceObserver), for the 100 000-record test. */
 const longTasks: number[] = [];
 try {
@@ -72,4 +92,4 @@ try {
   // not supported: the array stays empty
 }
 
-(window as unknown as { __probes: unknown }).__probes = { visibleEventIds, scrollListTo, selectedRowBorder, activeId, jsonNodeOpen, layout, activeContent, longTasks: () => [...longTasks] };
+(window as unknown as { __probes: unknown }).__probes = { textsOf, watchLiveRegions, liveRegionChanges: () => ({ ...liveChanges }), visibleEventIds, scrollListTo, selectedRowBorder, activeId, jsonNodeOpen, layout, activeContent, longTasks: () => [...longTasks] };
