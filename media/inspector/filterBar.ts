@@ -26,6 +26,12 @@ export class FilterBar {
   private readonly chips = el('div', 'type-chips');
   private readonly chipButtons = new Map<string, HTMLButtonElement>();
   private readonly count = el('span', 'match-count');
+  /**
+   * What a screen reader hears of the count: the visible count changes with every update of a live stream, so only
+   * a new filter's result is announced here (once its scan is done).
+   */
+  private readonly announcer = el('span', 'visually-hidden');
+  private announcePending = false;
   private readonly error = el('div', 'filter-error');
   /** Says when the text is searched as text though it looks like a regex being typed (no closing slash yet). */
   private readonly hint = el('div', 'filter-hint');
@@ -57,12 +63,13 @@ export class FilterBar {
     this.hint.id = 'filter-hint';
     this.hint.hidden = true;
     this.count.id = 'match-count';
-    this.count.setAttribute('aria-live', 'polite');
+    this.announcer.id = 'match-announcer';
+    this.announcer.setAttribute('aria-live', 'polite');
     this.error.id = 'filter-error';
     this.error.setAttribute('role', 'alert');
     this.error.hidden = true;
     const textRow = el('div', 'filter-text');
-    textRow.append(this.input, this.count);
+    textRow.append(this.input, this.count, this.announcer);
     this.element.append(kinds, this.chips, textRow, this.error, this.hint);
 
     this.input.addEventListener('input', () => {
@@ -133,6 +140,7 @@ export class FilterBar {
 
   /** Shows the host's answer: the match count, or the error of a query that did not compile. */
   showResult(ok: boolean, error: string | undefined): void {
+    if (!ok) this.announcePending = false; // the alert says why instead
     this.error.hidden = ok;
     this.error.textContent = ok ? '' : error ?? 'Invalid filter';
     this.input.setAttribute('aria-invalid', String(!ok));
@@ -147,6 +155,10 @@ export class FilterBar {
     const shown = list.end - list.first;
     const scanning = list.scanning ? ' (scanning…)' : '';
     setText(this.count, filtered ? `${formatCount(shown)} of ${formatCount(list.retained)} match${scanning}` : `${formatCount(list.retained)} records`);
+    if (this.announcePending && !list.scanning) {
+      this.announcePending = false;
+      this.announcer.textContent = filtered ? `${formatCount(shown)} of ${formatCount(list.retained)} records match the filter` : `Filter cleared: ${formatCount(list.retained)} records`;
+    }
   }
 
   /** Puts the caret in the text box (`/`). */
@@ -179,6 +191,7 @@ export class FilterBar {
       this.showResult(false, `The filter is too long: ${formatCount(length)} characters, at most ${formatCount(MAX_FILTER_TEXT)}. The last filter stays.`);
       return;
     }
+    this.announcePending = true;
     this.onDidChange.fire(this.query);
   }
 }

@@ -18,7 +18,9 @@ export class StatsStrip {
 
   constructor() {
     this.element.id = 'stats';
-    this.element.setAttribute('role', 'status');
+    // A labelled group, not a live region: its figures change with every update (30 a second), and a screen reader
+    // would read them out each time. They are there to be read when the user goes to them.
+    this.element.setAttribute('role', 'group');
     this.element.setAttribute('aria-label', 'Connection statistics');
     this.spark.setAttribute('class', 'sparkline');
     this.spark.setAttribute('viewBox', `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/workbench';
-import { eventBlocks, openInspector, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
+import { eventBlocks, openInspector, probe, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
 
 /** Event ids of the rows in the DOM (the list is short enough here to be all in view). */
 async function rowIds(page: Page): Promise<number[]> {
@@ -228,5 +228,28 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     await expectIds([], 'at the limit it is a filter again');
     assert.equal(await page.locator('#filter-error').isHidden(), true);
     await clearFilters(false);
+  });
+
+  it('announces the match count when the filter changes, and stays quiet while records arrive', async () => {
+    // Every live region of the page counts its changes (a screen reader reads each one out).
+    await probe(page, 'watchLiveRegions()');
+    const liveChanges = (): Promise<Record<string, number>> => probe(page, 'liveRegionChanges()');
+    for (let n = 61; n <= 90; n++) {
+      feed.push(eventBlocks(n, 1));
+      await page.waitForTimeout(20);
+    }
+    await waitFor(() => inspector.session.getStats().events === 90, '90 events');
+    await page.locator('#match-count', { hasText: `${inspector.session.store.size} records` }).waitFor();
+    assert.equal(await page.locator('#stats').getAttribute('role'), 'group', 'the stats strip is no live region');
+    const quiet = await liveChanges();
+    assert.ok(Object.values(quiet).every((n) => n === 0), `no live region changed while records arrived: ${JSON.stringify(quiet)}`);
+
+    await setFilterText('trade');
+    await page.locator('#match-announcer', { hasText: '45 of' }).waitFor();
+    assert.equal(await page.locator('#match-announcer').textContent(), `45 of ${inspector.session.store.size} records match the filter`);
+    const afterFilter = (await liveChanges())['match-announcer'];
+    feed.push(eventBlocks(91, 4));
+    await page.locator('#match-count', { hasText: '47 of' }).waitFor();
+    assert.equal((await liveChanges())['match-announcer'], afterFilter, 'new matches update the count, not the announcement');
   });
 });
