@@ -36,7 +36,11 @@ export class RecordList {
 
   private readonly viewport = el('div', 'list');
   private readonly spacer = el('div', 'spacer');
+  /** Holds the jump button below the rows, in the flow: it takes room from the list instead of covering a row. */
+  private readonly jumpBar = el('div', 'jump-bar');
   private readonly jumpButton = el('button', 'button jump-new');
+  /** Set when the jump bar appears or goes: the next resize keeps the bottom row where it was on screen. */
+  private keepBottomOnResize = false;
   private readonly emptyNote = el('div', 'empty-note');
   private readonly rows = new Map<number, RecordRow>();
   /** Row elements not showing anything, kept for reuse. */
@@ -97,9 +101,11 @@ export class RecordList {
     this.jumpButton.id = 'jump-new';
     this.jumpButton.type = 'button';
     this.jumpButton.hidden = true;
+    this.jumpBar.hidden = true;
+    this.jumpBar.append(this.jumpButton);
     this.emptyNote.id = 'empty-note';
     this.emptyNote.hidden = true;
-    this.element.append(headerGroup, this.viewport, this.jumpButton, this.emptyNote);
+    this.element.append(headerGroup, this.viewport, this.jumpBar, this.emptyNote);
 
     this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.viewport.addEventListener('click', (e) => this.onClick(e));
@@ -109,7 +115,16 @@ export class RecordList {
       this.element.focus();
     });
     new ResizeObserver(() => {
+      const before = this.viewHeight;
       this.viewHeight = this.viewport.clientHeight;
+      if (this.keepBottomOnResize && !this.follow) {
+        // The jump bar came or went under the rows: shift them with it, so the row the user looked at last (often
+        // the one just clicked, at the bottom) stays in view.
+        const maxTop = Math.max(0, this.count - this.viewHeight / ROW_HEIGHT);
+        this.anchor = this.first + Math.max(0, Math.min(maxTop, this.anchor - this.first + (before - this.viewHeight) / ROW_HEIGHT));
+        this.setScrollTop(this.scrollTopFor(this.anchor - this.first));
+      }
+      this.keepBottomOnResize = false;
       this.schedule();
     }).observe(this.viewport);
   }
@@ -148,6 +163,7 @@ export class RecordList {
 
   /** Takes the host's list range (after appends, drops, a clear or a new filter). */
   setRange(range: ListRange): void {
+    const hadFrozenRows = this.frozenEnd !== undefined && this.frozenEnd > this.first;
     this.filtered = range.filtered;
     if (range.generation !== this.generation) {
       this.keptSeq = this.seqToKeep;
@@ -170,7 +186,16 @@ export class RecordList {
     this.end = range.end;
     // Records cleared or dropped before they were seen are not "new" any more.
     this.seenEnd = Math.max(this.seenEnd, this.first);
-    if (this.frozenEnd !== undefined) this.frozenEnd = Math.max(this.first, Math.min(this.frozenEnd, this.end));
+    if (this.frozenEnd !== undefined) {
+      this.frozenEnd = Math.max(this.first, Math.min(this.frozenEnd, this.end));
+      if (hadFrozenRows && this.frozenEnd === this.first && this.end > this.first) {
+        // The cap dropped every row the list was paused on: show what is retained now rather than nothing (still
+        // paused), and count as new only what comes after.
+        this.frozenEnd = this.end;
+        this.seenEnd = this.end;
+        this.anchor = this.first;
+      }
+    }
     if (this.follow) this.seenEnd = this.displayEnd;
     this.schedule();
   }
@@ -337,8 +362,15 @@ export class RecordList {
       if (pending.open) this.onDidOpen.fire(loaded);
     }
 
+    // Rows in view are seen, new or not (after a Clear, say, the first new rows come into an empty view).
+    if (!this.follow) this.seenEnd = Math.max(this.seenEnd, Math.min(this.displayEnd, this.first + Math.floor(top + g.viewHeight / ROW_HEIGHT + 0.01)));
     const unseen = this.end - this.seenEnd;
-    this.jumpButton.hidden = this.follow || unseen <= 0;
+    const jumpHidden = this.follow || unseen <= 0;
+    if (jumpHidden !== this.jumpBar.hidden) {
+      this.jumpBar.hidden = jumpHidden;
+      this.jumpButton.hidden = jumpHidden;
+      this.keepBottomOnResize = true;
+    }
     // Texts are written only when they change: even an equal textContent replaces the text node and costs a layout.
     setText(this.jumpButton, this.jumpButton.hidden ? '' : `↓ ${formatCount(unseen)} new`);
     if (!this.jumpButton.hidden) this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
@@ -396,6 +428,9 @@ export class RecordList {
     const own = this.ownScrollTop !== undefined && Math.abs(this.viewport.scrollTop - this.ownScrollTop) < 1;
     this.ownScrollTop = undefined;
     if (own) return; // render() placed the rows for this scrollTop when it set it
+    // The jump bar coming or going resizes the view before the ResizeObserver says so, and the browser clamps
+    // scrollTop to the new size: judge "at the bottom" by the size now (layout is fresh in a scroll event).
+    this.viewHeight = this.viewport.clientHeight;
     const { maxScroll } = this.geometry();
     const atBottom = this.viewport.scrollTop >= maxScroll - 2;
     if (this.frozenEnd === undefined && atBottom !== this.follow) {

@@ -3,6 +3,10 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/workbench';
 import { eventBlocks, openInspector, probe, startLiveFeed, waitFor, type Inspector, type LiveFeed } from './harness';
 
+/** A box on the page (Playwright's boundingBox). */
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 describe('webview: the list and the detail pane at their edges (the cap, Clear, the jump button, odd types)', function () {
   let browser: Browser;
   let feed: LiveFeed;
@@ -33,6 +37,68 @@ describe('webview: the list and the detail pane at their edges (the cap, Clear, 
     await waitFor(async () => (await probe<number[]>(i.page, 'visibleEventIds()')).includes(events), 'the newest row in view');
     return i;
   }
+
+  it('a paused list whose rows the cap all dropped shows the rows retained, keeps Home/End, and counts new rows right', async () => {
+    const i = await openWithEvents(30, 50);
+    const { page } = i;
+    await page.locator('#pause-follow').click();
+    feed.push(eventBlocks(31, 230)); // the cap keeps 50: every row the list was paused on goes
+    await waitFor(() => i.session.getStats().events === 260, '260 events');
+    await waitFor(async () => (await page.locator('.record[data-kind="event"]').count()) > 0, 'rows, not a blank list');
+    await page.waitForTimeout(300); // the last updates
+    assert.equal(await page.locator('#pause-follow').textContent(), 'Follow', 'still paused');
+    assert.equal(await page.locator('#empty-note').isHidden(), true);
+    const shown = Number(await page.locator('#record-grid').getAttribute('aria-rowcount')) - 1;
+    const jump = await page.locator('#jump-new').isHidden() ? 0 : Number(/↓ (\d+) new/.exec(await page.locator('#jump-new').textContent() ?? '')?.[1]);
+    assert.ok(shown > 0, 'the paused list has rows');
+    assert.equal(shown + jump, i.session.store.size, `the rows shown (${shown}) and the new ones (${jump}) are the records retained`);
+    const ids = (await page.locator('.record[data-kind="event"] .cell.id').allTextContents()).map(Number);
+    assert.ok(ids.every((id) => id > 210), `only retained records are shown: ${ids.join(',')}`);
+
+    await page.locator('#record-grid').focus();
+    await page.keyboard.press('End');
+    await page.locator('.record.selected').waitFor();
+    const last = Number(await page.locator('.record.selected').getAttribute('aria-rowindex'));
+    assert.equal(last, shown + 1, 'End selects the last row of the paused list');
+    await page.keyboard.press('Home');
+    await waitFor(async () => (await page.locator('.record.selected').getAttribute('aria-rowindex')) === '2', 'Home selects the first row');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('after Clear with the list scrolled up, new rows that come into view are not counted as new', async () => {
+    const i = await openWithEvents(100);
+    const { page } = i;
+    await probe(page, 'scrollListTo(0)');
+    await waitFor(async () => (await page.locator('#pause-follow').textContent()) === 'Follow', 'scrolled up: not following');
+    await page.locator('#clear').click();
+    await waitFor(() => i.session.store.size === 0, 'cleared');
+    feed.push(eventBlocks(101, 3));
+    await waitFor(async () => JSON.stringify(await probe<number[]>(page, 'visibleEventIds()')) === '[101,102,103]', 'the three new rows in view');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#jump-new').isHidden(), true, 'no "↓ 3 new" beside the three rows in view');
+    assert.deepEqual(i.pageErrors, []);
+  });
+
+  it('the "↓ N new" button covers no row: the rows in view, the clicked one included, stay readable', async () => {
+    const i = await openWithEvents(100);
+    const { page } = i;
+    // Click the row above the newest: the list stops following and stays where it is.
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^99$/ }).click();
+    await waitFor(async () => (await page.locator('#pause-follow').textContent()) === 'Follow', 'no longer following');
+    feed.push(eventBlocks(101, 5));
+    await page.locator('#jump-new', { hasText: '5 new' }).waitFor();
+    await page.waitForTimeout(200); // the resize the button causes
+    const visible = await probe<number[]>(page, 'visibleEventIds()');
+    assert.ok(visible.includes(99) && visible.includes(100), `the clicked row and the one below it are in view: ${visible.join(',')}`);
+    const button = (await page.locator('#jump-new').boundingBox())!;
+    for (const id of visible) {
+      const row = (await page.locator('.record[data-kind="event"]', { has: page.locator('.cell.id', { hasText: new RegExp(`^${id}$`) }) }).boundingBox())!;
+      assert.ok(!overlaps(row, button), `row ${id} is not under the button`);
+    }
+    await page.locator('#jump-new').click();
+    await waitFor(async () => (await probe<number[]>(page, 'visibleEventIds()')).includes(105), 'the button still jumps to the newest row');
+    assert.deepEqual(i.pageErrors, []);
+  });
 
   it('a very long type gets a chip cut to a width with the whole name on hover; a type of spaces shows marks, not a blank', async () => {
     const i = await openWithEvents(2);
