@@ -1,6 +1,6 @@
 import { redactHeaders } from '../../src/core/redact';
 import { isLifecycle, type StreamRecord } from '../../src/core/records';
-import type { RawLines } from '../../src/shared/protocol';
+import type { ListRange, RawLines } from '../../src/shared/protocol';
 import { button, el } from './dom';
 import { Signal } from './events';
 import { formatBytes, formatDuration, kindLabel, LINE_ENDING_MARKS, rawLineParts, visibleText, wireLines } from './format';
@@ -17,6 +17,15 @@ interface HostDetail {
 /** Tooltips of the line-ending marks. */
 const LINE_ENDING_NAMES = { '\r\n': 'CR LF line ending', '\r': 'CR line ending', '\n': 'LF line ending' } as const;
 
+/** Why the record shown is no longer retained by the host. */
+type Removal = 'cleared' | 'dropped' | 'unknown';
+
+const REMOVAL_NOTES: Record<Removal, string> = {
+  cleared: 'This record was cleared: Copy and Open in editor no longer have it.',
+  dropped: 'This record was dropped by the record cap (streamDebugger.maxRecords): Copy and Open in editor no longer have it.',
+  unknown: 'This record is no longer retained (dropped by the record cap or cleared).',
+};
+
 /** Longest text shown in a <pre>; Copy data and Open in editor give all of it. */
 const MAX_SHOWN_CHARS = 200_000;
 
@@ -31,6 +40,12 @@ export class DetailPane {
   private readonly body = el('div', 'detail-body');
   private readonly actions = el('div', 'detail-actions');
   private readonly filteredOut = el('p', 'note filtered-out', 'Not in the list: the current filter hides this record.');
+  /** Says the record shown is gone from the host (the pane keeps showing what it had). */
+  private readonly removedNote = el('p', 'note removed');
+  private readonly actionButtons: HTMLButtonElement[];
+  private removal: Removal | undefined;
+  /** A retry record has no data to copy. */
+  private hasData = true;
   private requestSeq = 0;
   private pendingId = 0;
   private shownSeq: number | undefined;
@@ -50,13 +65,17 @@ export class DetailPane {
     copyData.addEventListener('click', () => this.action('copyData'));
     copyRecord.addEventListener('click', () => this.action('copyRecord'));
     openData.addEventListener('click', () => this.action('openData'));
+    this.actionButtons = [copyData, copyRecord, openData];
     this.actions.append(copyData, copyRecord, openData);
     const head = el('div', 'detail-head');
     head.append(this.title, close);
     this.filteredOut.id = 'detail-filtered-out';
     this.filteredOut.setAttribute('role', 'status');
     this.filteredOut.hidden = true;
-    this.element.append(head, this.actions, this.filteredOut, this.body);
+    this.removedNote.id = 'detail-removed';
+    this.removedNote.setAttribute('role', 'status');
+    this.removedNote.hidden = true;
+    this.element.append(head, this.actions, this.filteredOut, this.removedNote, this.body);
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -76,12 +95,24 @@ export class DetailPane {
 
   /** Says whether the current filter hides the record shown (the pane stays open on it either way). */
   setFilteredOut(hidden: boolean): void {
-    this.filteredOut.hidden = !hidden;
+    this.filteredOut.hidden = !hidden || this.removal !== undefined;
+  }
+
+  /** The user cleared the records: the one shown went with them. */
+  markCleared(): void {
+    if (this.isOpen) this.setRemoved('cleared');
+  }
+
+  /** Takes the host's range after an update: a record older than the oldest retained was dropped by the cap. */
+  checkRetained(list: ListRange): void {
+    if (!this.isOpen || this.removal !== undefined || this.shownSeq === undefined) return;
+    if (list.oldestSeq === undefined ? list.retained === 0 : list.oldestSeq > this.shownSeq) this.setRemoved('dropped');
   }
 
   /** Opens the pane on a record: shows the row's copy at once, then the whole record from the host. */
   show(preview: StreamRecord): void {
     this.shownSeq = preview.seq;
+    this.setRemoved(undefined);
     this.filteredOut.hidden = true; // chosen from the list, so in it
     this.element.hidden = false;
     this.render(preview, undefined);
@@ -92,6 +123,7 @@ export class DetailPane {
   /** Asks for a record by seq (after a reload, the saved selection). */
   showSeq(seq: number): void {
     this.shownSeq = seq;
+    this.setRemoved(undefined);
     this.filteredOut.hidden = true;
     this.element.hidden = false;
     this.title.textContent = `Record #${seq}`;
@@ -103,7 +135,7 @@ export class DetailPane {
   setDetail(requestId: number, record: StreamRecord | null, previousEventT: number | undefined, truncated: boolean, raw: RawLines | undefined): void {
     if (requestId !== this.pendingId || this.element.hidden) return;
     if (!record) {
-      this.body.replaceChildren(el('p', 'note', 'This record is no longer retained (dropped by the cap or cleared).'));
+      this.setRemoved(this.removal ?? 'unknown');
       return;
     }
     this.render(record, { previousEventT, truncated, raw });
@@ -117,7 +149,22 @@ export class DetailPane {
   }
 
   private action(action: 'copyData' | 'copyRecord' | 'openData'): void {
-    if (this.shownSeq !== undefined) this.post({ type: 'record/action', action, seq: this.shownSeq });
+    if (this.shownSeq !== undefined && this.removal === undefined) this.post({ type: 'record/action', action, seq: this.shownSeq });
+  }
+
+  /** Notes that the record is gone (or back to none) and disables the buttons that would ask the host for it. */
+  private setRemoved(removal: Removal | undefined): void {
+    this.removal = removal;
+    this.removedNote.hidden = removal === undefined;
+    this.removedNote.textContent = removal === undefined ? '' : REMOVAL_NOTES[removal];
+    if (removal !== undefined) this.filteredOut.hidden = true;
+    this.updateActions();
+  }
+
+  private updateActions(): void {
+    const [copyData, ...others] = this.actionButtons;
+    copyData!.disabled = this.removal !== undefined || !this.hasData;
+    for (const b of others) b.disabled = this.removal !== undefined;
   }
 
   /** `answer`: what only the host knows (the gap, the raw bytes); undefined while its answer is on the way. */
@@ -184,7 +231,8 @@ export class DetailPane {
     ]));
     parts.push(timing);
     this.body.replaceChildren(...parts);
-    this.actions.querySelector<HTMLButtonElement>('#copy-data')!.disabled = r.kind === 'retry';
+    this.hasData = r.kind !== 'retry';
+    this.updateActions();
   }
 }
 

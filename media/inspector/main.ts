@@ -30,10 +30,14 @@ const stats = new StatsStrip();
 let sessionStartedAt = Date.now();
 
 createConnectionControls(toolbar, postToHost);
-const viewControls = createViewControls(toolbar, postToHost, {
+const viewControls = createViewControls(toolbar, {
   setPaused: (p) => list.setPaused(p),
   followTail: () => list.followTail(),
   get mode() { return list.mode; },
+  clear: () => {
+    detail.markCleared();
+    postToHost({ type: 'control', action: 'clear' });
+  },
   setTimeMode: (mode) => {
     list.setTimeMode(mode, sessionStartedAt);
     persisted.update({ timeMode: mode });
@@ -152,6 +156,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       stats.show(msg.stats, msg.rate);
       latestEvents = msg.stats.events;
       list.setRange(msg.list);
+      detail.checkRetained(msg.list);
       if (msg.tail) list.setRows(msg.tail);
       if (msg.keptPosition !== undefined) list.keepSelected(msg.keptPosition);
       settleDetailKeep(msg.keptPosition, msg.list.scanning === true);

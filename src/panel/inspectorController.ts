@@ -248,7 +248,8 @@ export class InspectorController implements IDisposable {
 
   private listRange(): ListRange {
     const { first, end } = this.view.range();
-    return { generation: this.view.generation, first, end, retained: this.session.store.size, scanning: this.view.scanning, filtered: this.view.filtered };
+    const oldest = this.session.store.at(this.session.store.firstPosition);
+    return { generation: this.view.generation, first, end, retained: this.session.store.size, scanning: this.view.scanning, filtered: this.view.filtered, ...(oldest ? { oldestSeq: oldest.seq } : {}) };
   }
 
   /** Sends the counts now, or marks them dirty when the webview has not taken the last ones yet. */

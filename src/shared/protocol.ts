@@ -58,6 +58,8 @@ export interface ListRange {
   scanning: boolean;
   /** True when a filter is in force (the rows are matches, not every record). */
   filtered: boolean;
+  /** The seq of the oldest record retained (absent when none is): the detail pane tells by it that its record went. */
+  oldestSeq?: number;
 }
 
 /** Consecutive rows of the list from view position `start`, in the numbering of `generation`. */

@@ -65,6 +65,33 @@ describe('webview: the list and the detail pane at their edges (the cap, Clear, 
     assert.deepEqual(i.pageErrors, []);
   });
 
+  it('the detail pane of a record removed by Clear or dropped by the cap says so, and disables Copy and Open', async () => {
+    const i = await openWithEvents(5, 40);
+    const { page } = i;
+    const disabled = (): Promise<boolean[]> => Promise.all(['#copy-data', '#copy-record', '#open-data'].map((id) => page.locator(id).isDisabled()));
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^3$/ }).click();
+    await page.locator('#detail .json-tree').waitFor();
+    assert.deepEqual(await disabled(), [false, false, false]);
+    assert.equal(await page.locator('#detail-removed').isHidden(), true);
+
+    await page.locator('#clear').click();
+    await page.locator('#detail-removed', { hasText: 'This record was cleared' }).waitFor();
+    assert.deepEqual(await disabled(), [true, true, true]);
+    assert.match(await page.locator('#detail-title').textContent() ?? '', /#/, 'the pane still shows what it had');
+
+    feed.push(eventBlocks(6, 5));
+    await page.locator('.record[data-kind="event"] .cell.id', { hasText: /^8$/ }).click();
+    await page.locator('#detail-title', { hasText: 'id 8' }).waitFor();
+    assert.equal(await page.locator('#detail-removed').isHidden(), true, 'a record in the list is not removed');
+    assert.deepEqual(await disabled(), [false, false, false]);
+
+    feed.push(eventBlocks(11, 60)); // the cap of 40 drops id 8
+    await page.locator('#detail-removed', { hasText: 'This record was dropped by the record cap' }).waitFor();
+    assert.deepEqual(await disabled(), [true, true, true]);
+    assert.deepEqual(i.copied, []);
+    assert.deepEqual(i.pageErrors, [], 'nothing was asked of the host for a record it no longer has');
+  });
+
   it('after Clear with the list scrolled up, new rows that come into view are not counted as new', async () => {
     const i = await openWithEvents(100);
     const { page } = i;

@@ -1,6 +1,5 @@
 import { button, el } from '../dom';
 import type { FollowMode, TimeMode } from '../recordList';
-import type { PostToHost } from '../post';
 import type { Toolbar } from './toolbar';
 
 /** What the view controls act on. */
@@ -9,10 +8,12 @@ export interface ViewTarget {
   followTail(): void;
   readonly mode: FollowMode;
   setTimeMode(mode: TimeMode): void;
+  /** Clear: the host drops the records kept so far. */
+  clear(): void;
 }
 
 /** Pause/Follow, the time column's mode, and Clear. Returns an updater for the list's follow mode. */
-export function createViewControls(toolbar: Toolbar, post: PostToHost, target: ViewTarget, initialTime: TimeMode): { showMode(mode: FollowMode): void; readonly timeMode: TimeMode } {
+export function createViewControls(toolbar: Toolbar, target: ViewTarget, initialTime: TimeMode): { showMode(mode: FollowMode): void; readonly timeMode: TimeMode } {
   const group = toolbar.addGroup('view', 'View', 20);
   const pause = button('Pause', { id: 'pause-follow' });
   let timeMode = initialTime;
@@ -42,7 +43,7 @@ export function createViewControls(toolbar: Toolbar, post: PostToHost, target: V
     showTime();
     target.setTimeMode(timeMode);
   });
-  clear.addEventListener('click', () => post({ type: 'control', action: 'clear' }));
+  clear.addEventListener('click', () => target.clear());
   showTime();
   showMode(target.mode);
   return { showMode, get timeMode() { return timeMode; } };
