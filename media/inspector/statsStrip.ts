@@ -49,7 +49,7 @@ export class StatsStrip {
     // Scheduled reconnects against a refused connection are tries, not reconnects: say how many got through.
     const reconnected = s.reconnected ?? s.reconnects;
     this.set('reconnects', 'Reconnects', reconnected === s.reconnects ? formatCount(s.reconnects) : `${formatCount(reconnected)} of ${formatCount(s.reconnects)} tried`);
-    this.set('lastid', 'Last-Event-ID', s.lastEventId ? visibleText(s.lastEventId) : '(none)');
+    this.set('lastid', 'Last-Event-ID', s.lastEventId || '(none)');
     this.set('dropped', 'Dropped', formatCount(s.dropped));
     this.items.get('dropped')!.hidden = s.dropped === 0;
     this.items.get('dropped')!.classList.toggle('warn', s.dropped > 0);
@@ -63,8 +63,9 @@ export class StatsStrip {
       valueNode = el('span', 'stat-value');
       item.append(el('span', 'stat-label', `${label} `), valueNode);
     }
-    // Only the value's text changes, 30 times a second under load: no new elements.
-    setText(valueNode as HTMLElement, value);
+    // Only the value's text changes, 30 times a second under load: no new elements. Visible marks for control and
+    // bidi characters: the Last-Event-ID is the server's text.
+    setText(valueNode as HTMLElement, visibleText(value));
   }
 
   private drawSparkline(perSecond: readonly number[]): void {
