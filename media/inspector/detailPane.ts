@@ -106,7 +106,10 @@ export class DetailPane {
   /** Takes the host's range after an update: a record older than the oldest retained was dropped by the cap. */
   checkRetained(list: ListRange): void {
     if (!this.isOpen || this.removal !== undefined || this.shownSeq === undefined) return;
-    if (list.oldestSeq === undefined ? list.retained === 0 : list.oldestSeq > this.shownSeq) this.setRemoved('dropped');
+    // Nothing retained without a Clear from here: a replay seeking back to its start, say; not the cap for sure.
+    if (list.oldestSeq === undefined) {
+      if (list.retained === 0) this.setRemoved('unknown');
+    } else if (list.oldestSeq > this.shownSeq) this.setRemoved('dropped');
   }
 
   /** Opens the pane on a record: shows the row's copy at once, then the whole record from the host. */
