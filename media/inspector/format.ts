@@ -33,15 +33,13 @@ export function kindLabel(r: StreamRecord): string {
 
 /**
  * An event type as the badge, chip and detail title show it: control and bidi characters made visible, and spaces at
- * either end shown as ␠, so " trade" is not taken for "trade" and a type of spaces is not a blank chip.
+ * either end shown as VS Code's editor shows whitespace (· and →), so " trade" is not taken for "trade" and a type of
+ * spaces is not a blank chip. (Control Pictures such as ␠ are missing from many fonts.)
  */
 export function eventTypeLabel(type: string): string {
   if (type === '') return '(empty type)';
-  return visibleText(type).replace(/^\s+|\s+$/g, (run) => run.replace(/\s/g, (c) => WHITESPACE_MARKS[c] ?? '\u2423'));
+  return visibleText(type).replace(/^\s+|\s+$/g, (run) => run.replace(/\s/g, (c) => (c === '\t' ? '\u2192' : '\u00b7')));
 }
-
-/** Marks for whitespace at the ends of an event type (others get ␣). */
-const WHITESPACE_MARKS: Record<string, string> = { ' ': '\u2420', '\t': '\u2409' };
 
 /** Replaces control characters and bidirectional overrides with visible symbols, so a row cannot reorder or hide text. */
 export function visibleText(text: string): string {

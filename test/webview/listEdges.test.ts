@@ -141,8 +141,8 @@ describe('webview: the list and the detail pane at their edges (the cap, Clear, 
     assert.equal((await probe<{ pageOverflowX: boolean }>(page, 'layout()')).pageOverflowX, false, 'the page does not widen');
 
     const blank = page.locator('.chip[data-type="   "]');
-    assert.equal(await blank.textContent(), '␠␠␠');
-    await page.locator('.record[data-kind="event"] .badge', { hasText: /^␠␠␠$/ }).waitFor();
+    assert.equal(await blank.textContent(), '···');
+    await page.locator('.record[data-kind="event"] .badge', { hasText: /^···$/ }).waitFor();
     // What a type chip does: it narrows the events; other kinds stay.
     assert.match(await page.locator('.chip[data-type="trade"]').getAttribute('title') ?? '', /comments, retry and lifecycle rows stay/);
     await blank.click();
