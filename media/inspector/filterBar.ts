@@ -195,3 +195,9 @@ export class FilterBar {
     this.onDidChange.fire(this.query);
   }
 }
+
+/** Why `query` can match nothing whatever the records are, or '' (type chips choose events, so Events must be on). */
+export function contradictionOf(query: RecordQuery): string {
+  const eventsOff = query.kinds !== undefined && query.kinds.length > 0 && !query.kinds.includes('event');
+  return eventsOff && (query.types?.length ?? 0) > 0 ? 'The type chips choose events, and Events is off.' : '';
+}

@@ -2,7 +2,7 @@ import { assertNever, type HostToWebview, type RecordQuery } from '../../src/sha
 import { DetailPane } from './detailPane';
 import { el, isEditing } from './dom';
 import { hostMessages } from './events';
-import { FilterBar } from './filterBar';
+import { contradictionOf, FilterBar } from './filterBar';
 import { PersistedState } from './persist';
 import { postToHost } from './post';
 import { RecordList } from './recordList';
@@ -73,6 +73,7 @@ function settleDetailKeep(keptPosition: number | undefined, scanning: boolean): 
 }
 let lastQuery: RecordQuery = saved.query ?? {};
 filterBar.setQuery(lastQuery);
+list.setEmptyHint(contradictionOf(lastQuery));
 
 /**
  * On `init`: the host's filter is the one in force, so the bar shows it (the host kept filtering while this page
@@ -86,10 +87,12 @@ function showQueryInForce(hostQuery: RecordQuery): void {
   }
   filterBar.setQuery(hostQuery);
   lastQuery = filterBar.query;
+  list.setEmptyHint(contradictionOf(lastQuery));
   persisted.update({ query: lastQuery });
 }
 filterBar.onDidChange.on((query) => {
   lastQuery = query;
+  list.setEmptyHint(contradictionOf(query));
   persisted.update({ query });
   const keep = keepSelection();
   // Whether the open record survives this filter is known from where its row went (or that it went nowhere).

@@ -72,6 +72,8 @@ export class RecordList {
   private viewHeight = 0;
   /** True while a filter is in force (an empty list then says nothing matches, not that nothing came). */
   private filtered = false;
+  /** Said after "No records match the filter." when the filter's parts cannot match together. */
+  private emptyHint = '';
   /** The record selected before the last renumbering, until `keepSelected` says where it went. */
   private keptSeq: number | undefined;
   /** What the host was last told about following (`following:rows`), to tell it only of changes. */
@@ -162,6 +164,13 @@ export class RecordList {
   }
 
   /** Takes the host's list range (after appends, drops, a clear or a new filter). */
+  /** A hint for an empty filtered list (see {@link contradictionOf}); '' for none. */
+  setEmptyHint(hint: string): void {
+    if (hint === this.emptyHint) return;
+    this.emptyHint = hint;
+    this.render();
+  }
+
   setRange(range: ListRange): void {
     const hadFrozenRows = this.frozenEnd !== undefined && this.frozenEnd > this.first;
     this.filtered = range.filtered;
@@ -375,7 +384,7 @@ export class RecordList {
     setText(this.jumpButton, this.jumpButton.hidden ? '' : `↓ ${formatCount(unseen)} new`);
     if (!this.jumpButton.hidden) this.jumpButton.setAttribute('aria-label', `${unseen} new records; jump to the newest and follow`);
     this.emptyNote.hidden = this.count > 0;
-    setText(this.emptyNote, this.end > this.first ? '' : this.filtered ? 'No records match the filter.' : 'No records yet.');
+    setText(this.emptyNote, this.end > this.first ? '' : this.filtered ? `No records match the filter.${this.emptyHint ? ` ${this.emptyHint}` : ''}` : 'No records yet.');
     this.reportViewport(g.visibleRows);
   }
 

@@ -210,6 +210,17 @@ describe('webview: filtering in headless Chromium (queries answered by the real 
     assert.deepEqual(inspector.pageErrors, []);
   });
 
+  it('an empty list says when the type chips and the kind toggles cannot match together (chips choose events, Events is off)', async () => {
+    await page.locator('.chip[data-type="trade"]').click();
+    await page.locator('.kind-toggle[data-kind="event"]').click();
+    await setFilterText('no record says this');
+    await page.locator('#empty-note', { hasText: 'No records match the filter. The type chips choose events, and Events is off.' }).waitFor();
+    await page.locator('.kind-toggle[data-kind="event"]').click();
+    await page.locator('#empty-note', { hasText: /^No records match the filter\.$/ }).waitFor();
+    await clearFilters(true);
+    assert.deepEqual(inspector.pageErrors, []);
+  });
+
   it('refuses text over the length limit in the bar: an inline error, the last filter stays, the host is sent nothing it drops', async () => {
     await setFilterText('trade');
     await page.locator('#match-count', { hasText: '30 of' }).waitFor();
