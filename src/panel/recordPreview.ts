@@ -1,4 +1,5 @@
 import type { StreamRecord } from '../core/records';
+import { prettyJson } from '../shared/json/prettyJson';
 
 /**
  * A copy of `r` whose long texts are cut to `maxChars`, for list rows and the saved tail: a 1 MB event must not
@@ -26,15 +27,13 @@ export function recordText(r: StreamRecord): string {
   }
 }
 
-/** `text` pretty-printed when it is JSON, with the language to open it as. */
+/**
+ * `text` re-indented when it is a JSON object or array, with the language to open it as. Only whitespace changes:
+ * the editor shows the numbers, strings, key order and repeated keys the server sent (JSON.parse would round
+ * 12345678901234567890, turn 1.10 into 1.1 and keep one of two equal keys).
+ */
 export function documentFor(text: string): { content: string; language: 'json' | 'plaintext' } {
-  const head = text.trimStart()[0];
-  if (head === '{' || head === '[') {
-    try {
-      return { content: JSON.stringify(JSON.parse(text), null, 2), language: 'json' };
-    } catch {
-      // not JSON after all
-    }
-  }
-  return { content: text, language: 'plaintext' };
+  const head = /^[ \t\n\r]*([{[])/.exec(text);
+  const pretty = head ? prettyJson(text) : undefined;
+  return pretty !== undefined ? { content: pretty, language: 'json' } : { content: text, language: 'plaintext' };
 }
