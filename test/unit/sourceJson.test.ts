@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { prettyJson } from '../../src/shared/json/prettyJson';
-import { readSourceJson, sourceStringValue, type SourceJsonEntry, type SourceJsonValue } from '../../src/shared/json/sourceJson';
+import { readSourceJson, sourceKeyText, sourceStringValue, type SourceJsonEntry, type SourceJsonValue } from '../../src/shared/json/sourceJson';
 import { documentFor } from '../../src/panel/recordPreview';
 
 // The detail pane's tree and "Open in editor" must show exactly what the server sent. The reader and the printer are
@@ -24,7 +24,7 @@ function tokensOf(text: string): string {
 /** The tree written back without whitespace, from the texts it keeps. */
 function compactText(value: SourceJsonValue): string {
   switch (value.kind) {
-    case 'object': return `{${value.entries.map((e) => `${e.keyText}:${compactText(e.value)}`).join(',')}}`;
+    case 'object': return `{${value.entries.map((e) => `${sourceKeyText(e)}:${compactText(e.value)}`).join(',')}}`;
     case 'array': return `[${value.items.map(compactText).join(',')}]`;
     default: return value.text;
   }

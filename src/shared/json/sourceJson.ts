@@ -22,8 +22,8 @@ export interface SourceJsonScalar {
 export interface SourceJsonEntry {
   /** The key's value (escapes decoded). */
   readonly key: string;
-  /** The key as written, with its quotes and escapes. */
-  readonly keyText: string;
+  /** The key as written (quotes included) when it holds an escape; see {@link sourceKeyText}. */
+  readonly escapedKeyText?: string;
   readonly value: SourceJsonValue;
   /** Set when the key occurs more than once in its object: which occurrence this is (1-based) of how many. */
   repeat?: { readonly nth: number; readonly of: number };
@@ -51,6 +51,11 @@ export function sourceStringValue(scalar: SourceJsonScalar): string {
   return decodeJsonString(scalar.text, 0, scalar.text.length, scalar.text.includes('\\'));
 }
 
+/** A key as written, with its quotes and escapes. */
+export function sourceKeyText(entry: SourceJsonEntry): string {
+  return entry.escapedKeyText ?? `"${entry.key}"`;
+}
+
 /** Objects with at most this many keys look for repeats pairwise; larger ones use a Map. */
 const PAIRWISE_REPEAT_CHECK = 8;
 
@@ -59,7 +64,7 @@ class TreeBuilder implements JsonVisitor {
   repeatedKeys = 0;
   private readonly open: Array<SourceJsonObject | SourceJsonArray> = [];
   private pendingKey = '';
-  private pendingKeyText = '';
+  private pendingKeyText: string | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -76,8 +81,9 @@ class TreeBuilder implements JsonVisitor {
   }
 
   key(start: number, end: number, escaped: boolean): void {
-    this.pendingKeyText = this.text.slice(start, end);
-    this.pendingKey = escaped ? decodeJsonString(this.text, start, end, true) : this.pendingKeyText.slice(1, -1);
+    // Most keys have no escape: their text is the key in quotes, so only the escaped ones keep their own copy.
+    this.pendingKey = decodeJsonString(this.text, start, end, escaped);
+    this.pendingKeyText = escaped ? this.text.slice(start, end) : undefined;
   }
 
   scalar(kind: JsonScalarKind, start: number, end: number): void {
@@ -93,13 +99,12 @@ class TreeBuilder implements JsonVisitor {
     const parent = this.open[this.open.length - 1];
     if (!parent) this.root = value;
     else if (parent.kind === 'array') parent.items.push(value);
-    else parent.entries.push({ key: this.pendingKey, keyText: this.pendingKeyText, value });
+    else parent.entries.push(this.pendingKeyText === undefined ? { key: this.pendingKey, value } : { key: this.pendingKey, escapedKeyText: this.pendingKeyText, value });
   }
 }
 
 /** Marks the entries whose key occurs more than once; returns how many occurrences are repeats (beyond the first). */
 function markRepeats(entries: SourceJsonEntry[]): number {
-  const groups = new Map<string, SourceJsonEntry[]>();
   if (entries.length <= PAIRWISE_REPEAT_CHECK) {
     // Small objects are most of them: settle the common "no repeat" case without a Map.
     let any = false;
@@ -108,6 +113,7 @@ function markRepeats(entries: SourceJsonEntry[]): number {
     }
     if (!any) return 0;
   }
+  const groups = new Map<string, SourceJsonEntry[]>();
   for (const entry of entries) {
     const group = groups.get(entry.key);
     if (group) group.push(entry);
