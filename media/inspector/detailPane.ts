@@ -1,10 +1,11 @@
 import { redactHeaders } from '../../src/core/redact';
 import { isLifecycle, type StreamRecord } from '../../src/core/records';
+import { readSourceJson } from '../../src/shared/json/sourceJson';
 import type { ListRange, RawLines } from '../../src/shared/protocol';
 import { button, el } from './dom';
 import { Signal } from './events';
 import { formatBytes, formatDuration, kindLabel, LINE_ENDING_MARKS, rawLineParts, visibleText, wireLines } from './format';
-import { parseJsonData, renderJsonTree } from './jsonTree';
+import { readJsonData, renderJsonTree } from './jsonTree';
 import type { PostToHost } from './post';
 
 /** The parts of a detail answer that the row's own copy cannot tell. */
@@ -179,9 +180,9 @@ export class DetailPane {
     const parts: HTMLElement[] = [];
     if (r.kind === 'event' || r.kind === 'comment' || r.kind === 'discarded') {
       const text = r.kind === 'event' ? r.data : r.text;
-      const json = r.kind === 'event' ? parseJsonData(text) : undefined;
+      const json = r.kind === 'event' ? readJsonData(text) : undefined;
       const dataSection = section('Data', 'detail-data');
-      if (json) dataSection.append(renderJsonTree(json.value));
+      if (json) dataSection.append(...renderJsonTree(json));
       else dataSection.append(pre(text, 'raw-text'));
       if (truncated) dataSection.append(el('p', 'note', 'Cut for display; Copy data and Open in editor give the whole text.'));
       parts.push(dataSection);
@@ -213,7 +214,8 @@ export class DetailPane {
       }
       if (r.details && Object.keys(r.details).length > 0) {
         const details = section('Details', 'detail-extra');
-        details.append(renderJsonTree(r.details));
+        // Our own object (no source text to keep): its JSON text reads back into the same tree.
+        details.append(...renderJsonTree(readSourceJson(JSON.stringify(r.details))!));
         parts.push(details);
       }
     }
