@@ -11,10 +11,13 @@ describe('filter engine warm-up', () => {
       if (!done) setImmediate(tick);
     };
     setImmediate(tick);
-    const first = warmUpQueryEngine();
-    assert.equal(warmUpQueryEngine(), first, 'a second call shares the first run');
-    await first; // rejects when a warm-up query does not compile
-    done = true;
+    try {
+      const first = warmUpQueryEngine();
+      assert.equal(warmUpQueryEngine(), first, 'a second call shares the first run');
+      await first; // rejects when a warm-up query does not compile
+    } finally {
+      done = true; // the ticker must stop even when the warm-up fails, or mocha never exits
+    }
     assert.ok(ticks >= 30, `other tasks ran ${ticks} times during the warm-up`);
   });
 });
