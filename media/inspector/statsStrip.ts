@@ -46,9 +46,10 @@ export class StatsStrip {
     this.set('rate', 'Rate', `${formatCount(rate.now)}/s`);
     this.set('first', 'First event after', s.firstEventAt !== undefined ? formatDuration(s.firstEventAt - s.startedAt) : '—');
     this.set('attempts', 'Attempts', formatCount(s.attempts));
-    // Scheduled reconnects against a refused connection are tries, not reconnects: say how many got through.
-    const reconnected = s.reconnected ?? s.reconnects;
-    this.set('reconnects', 'Reconnects', reconnected === s.reconnects ? formatCount(s.reconnects) : `${formatCount(reconnected)} of ${formatCount(s.reconnects)} tried`);
+    // Once a reconnect failed (a refused connection), the count says how many got through; one still waiting for
+    // its retry delay has not failed, so it does not make the count read as a failure.
+    const failed = s.failedReconnects ?? 0;
+    this.set('reconnects', 'Reconnects', failed === 0 ? formatCount(s.reconnects) : `${formatCount(s.reconnected ?? 0)} of ${formatCount(s.reconnects)} tried`);
     this.set('lastid', 'Last-Event-ID', s.lastEventId || '(none)');
     this.set('dropped', 'Dropped', formatCount(s.dropped));
     this.items.get('dropped')!.hidden = s.dropped === 0;

@@ -5,7 +5,7 @@ import type { ConnectOptions } from './options';
 import type { RawByteLog } from './http/rawByteLog';
 import { RecordStore } from './recordStore';
 import type { CaptureHeader, StreamRecord, UnnumberedRecord } from './records';
-import { createResumeCheck, type ResumeCheck } from './resume/resumeCheck';
+import { addResumeSummaries, createResumeCheck, type ResumeCheck } from './resume/resumeCheck';
 import type { SessionStats } from './sessionStats';
 
 export type { SessionStats } from './sessionStats';
@@ -43,6 +43,11 @@ export class Session implements IDisposable {
   private nextSeq = 0;
   private readonly stats: Omit<SessionStats, 'resume'>;
   private resumeCheck: ResumeCheck;
+  /** Resumption counts saved before a window reload (untrusted), added to the checks made since. */
+  private restoredResume: unknown;
+  /** The newest attempt that opened, and the newest counted as failed: an attempt after the first that errs before it opens is a reconnect that did not get through. */
+  private openedAttempt = 0;
+  private failedAttempt = 0;
   private readonly readOnly: boolean;
   private readonly knownIds: readonly string[] | undefined;
   /** The header of the capture this session shows, when it is one (see {@link SessionConfig.captureHeader}). */
@@ -75,7 +80,7 @@ export class Session implements IDisposable {
     this.knownIds = config.knownIds;
     this.captureHeader = config.captureHeader;
     this.resumeCheck = createResumeCheck(config.knownIds ? { knownIds: config.knownIds } : {});
-    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: config.startedAt ?? Date.now(), dropped: 0 };
+    this.stats = { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, failedReconnects: 0, errors: 0, lastEventId: options.lastEventId ?? '', startedAt: config.startedAt ?? Date.now(), dropped: 0 };
     this.startFromFirstRecord = this.readOnly && config.startedAt === undefined;
   }
 
@@ -85,7 +90,7 @@ export class Session implements IDisposable {
 
   /** A snapshot of the counters. */
   getStats(): SessionStats {
-    return { ...this.stats, dropped: this.store.dropped, resume: this.resumeCheck.summary() };
+    return { ...this.stats, dropped: this.store.dropped, resume: addResumeSummaries(this.restoredResume, this.resumeCheck.summary()) };
   }
 
   /** Opens the connection (again, after a stop: a new attempt series, records continue). */
@@ -189,7 +194,7 @@ export class Session implements IDisposable {
     if (last) this.nextSeq = last.seq + 1;
     if (stats) {
       const s = this.stats;
-      for (const key of ['events', 'comments', 'bytes', 'attempts', 'reconnects', 'reconnected', 'errors', 'startedAt'] as const) {
+      for (const key of ['events', 'comments', 'bytes', 'attempts', 'reconnects', 'reconnected', 'failedReconnects', 'errors', 'startedAt'] as const) {
         const v = stats[key];
         if (typeof v === 'number' && Number.isFinite(v)) s[key] = v;
       }
@@ -198,6 +203,7 @@ export class Session implements IDisposable {
       if (typeof stats.reconnected !== 'number') s.reconnected = s.reconnects;
       if (typeof stats.lastEventId === 'string') s.lastEventId = stats.lastEventId;
       if (typeof stats.firstEventAt === 'number') s.firstEventAt = stats.firstEventAt;
+      this.restoredResume = stats.resume;
     }
   }
 
@@ -218,8 +224,9 @@ export class Session implements IDisposable {
   /** Removes every record and zeroes the counters (a replay seeking back). */
   reset(): void {
     this.store.clear();
-    Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
+    Object.assign(this.stats, { events: 0, comments: 0, bytes: 0, attempts: 0, reconnects: 0, reconnected: 0, failedReconnects: 0, errors: 0, lastEventId: this.options.lastEventId ?? '', firstEventAt: undefined });
     this.resumeCheck = createResumeCheck(this.knownIds ? { knownIds: this.knownIds } : {});
+    this.restoredResume = undefined;
     this.resetDone.fire();
   }
 
@@ -260,6 +267,7 @@ export class Session implements IDisposable {
         break;
       case 'open':
         if (record.attempt > 1) s.reconnected = (s.reconnected ?? 0) + 1;
+        this.openedAttempt = record.attempt;
         this.setState('open');
         break;
       case 'reconnect':
@@ -268,6 +276,10 @@ export class Session implements IDisposable {
         break;
       case 'error':
         s.errors++;
+        if (record.attempt > 1 && record.attempt !== this.openedAttempt && record.attempt !== this.failedAttempt) {
+          this.failedAttempt = record.attempt;
+          s.failedReconnects = (s.failedReconnects ?? 0) + 1;
+        }
         break;
       case 'closed':
         if (record.final) this.setState('closed');

@@ -11,6 +11,8 @@ export interface SessionStats {
   reconnects: number;
   /** Reconnects that reached the server: an `open` of an attempt after the first (absent in an older saved state). */
   reconnected?: number;
+  /** Reconnect attempts that ended in an error before they opened (absent in an older saved state). */
+  failedReconnects?: number;
   errors: number;
   lastEventId: string;
   startedAt: number;

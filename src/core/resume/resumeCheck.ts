@@ -285,3 +285,41 @@ function describeKnownGap(ids: readonly string[], iSent: number, iFirst: number)
   const missing = ids.slice(iSent + 1, iFirst);
   return missing.length <= 3 ? missing.join(', ') : `${missing[0]}…${missing.at(-1)}`;
 }
+
+/**
+ * The counts of `before` (a session's resumption checks saved before a window reload) and `after` (those made since),
+ * together; `before` is untrusted saved state, so anything but a well-formed summary counts as none.
+ */
+export function addResumeSummaries(before: unknown, after: ResumeSummary): ResumeSummary {
+  if (!isResumeSummary(before)) return after;
+  const verdicts = { ...after.verdicts };
+  for (const [verdict, n] of Object.entries(before.verdicts)) {
+    const key = verdict as ResumeVerdict;
+    verdicts[key] = (verdicts[key] ?? 0) + n;
+  }
+  const sum: ResumeSummary = {
+    checks: before.checks + after.checks,
+    startChecks: before.startChecks + after.startChecks,
+    verdicts,
+    missingIds: before.missingIds + after.missingIds,
+    duplicateEvents: before.duplicateEvents + after.duplicateEvents,
+  };
+  const startSent = after.startSent ?? before.startSent;
+  if (startSent !== undefined) sum.startSent = startSent;
+  const last = after.last ?? before.last;
+  if (last !== undefined) sum.last = last;
+  return sum;
+}
+
+function isResumeSummary(value: unknown): value is ResumeSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const count = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (!count(v.checks) || !count(v.startChecks) || !count(v.missingIds) || !count(v.duplicateEvents)) return false;
+  if (typeof v.verdicts !== 'object' || v.verdicts === null) return false;
+  if (!Object.entries(v.verdicts).every(([k, n]) => RESUME_VERDICTS.includes(k as ResumeVerdict) && count(n))) return false;
+  if (v.startSent !== undefined && typeof v.startSent !== 'string') return false;
+  return v.last === undefined || RESUME_VERDICTS.includes(v.last as ResumeVerdict);
+}
+
+const RESUME_VERDICTS: readonly ResumeVerdict[] = ['resumed', 'gap', 'duplicates', 'header-ignored', 'restarted', 'unverified', 'no-id'];
