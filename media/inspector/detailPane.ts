@@ -24,7 +24,7 @@ type Removal = 'cleared' | 'dropped' | 'unknown';
 const REMOVAL_NOTES: Record<Removal, string> = {
   cleared: 'This record was cleared: Copy and Open in editor no longer have it.',
   dropped: 'This record was dropped by the record cap (streamDebugger.maxRecords): Copy and Open in editor no longer have it.',
-  unknown: 'This record is no longer retained (dropped by the record cap or cleared).',
+  unknown: 'This record is no longer retained: dropped by the record cap, cleared, or older than the newest records a window reload keeps.',
 };
 
 /** Longest text shown in a <pre>; Copy data and Open in editor give all of it. */
