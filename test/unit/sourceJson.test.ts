@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { prettyJson } from '../../src/shared/json/prettyJson';
 import { readSourceJson, sourceKeyText, sourceStringValue, type SourceJsonEntry, type SourceJsonValue } from '../../src/shared/json/sourceJson';
 import { documentFor } from '../../src/panel/recordPreview';
+import { seededRandom } from '../helpers/chunking';
 
 // The detail pane's tree and "Open in editor" must show exactly what the server sent. The reader and the printer are
 // checked against JSON.parse: they accept exactly what it accepts, read the same values, and lose nothing it keeps
@@ -199,18 +200,6 @@ describe('lossless JSON reader and printer', () => {
     }
   });
 });
-
-/** mulberry32: a small seeded generator, so a failure can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
