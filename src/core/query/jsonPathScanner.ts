@@ -1,3 +1,4 @@
+import { isHex, skipDigits, skipWhitespace } from '../jsonText';
 import {
   MAX_DATA_LENGTH, MAX_SMALL_INTEGER, MAX_VALUE_LENGTH, packSlot, packSmallInteger, RECORD_INDEXED, RECORD_NOT_JSON,
   RECORD_UNINDEXED, TAG_ARRAY, TAG_ASCII_STRING, TAG_ESCAPED_STRING, TAG_FALSE, TAG_INTEGER, TAG_NULL, TAG_NUMBER,
@@ -10,7 +11,7 @@ const MAX_DEPTH = 32;
 /** Values (objects and arrays included) one record may put in the slots: bounds the slots' memory per record. */
 const MAX_NODES_PER_RECORD = 64;
 
-const TAB = 0x09, LF = 0x0a, VT = 0x0b, FF = 0x0c, CR = 0x0d, SPACE = 0x20;
+const VT = 0x0b, FF = 0x0c, SPACE = 0x20;
 const QUOTE = 0x22, PLUS = 0x2b, COMMA = 0x2c, MINUS = 0x2d, DOT = 0x2e, SLASH = 0x2f, ZERO = 0x30, NINE = 0x39, COLON = 0x3a;
 const BACKSLASH = 0x5c, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d, OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d;
 /** Any character that makes a string's end more than its next quote: a backslash, a control character, non-ASCII. */
@@ -245,30 +246,6 @@ export class JsonPathScanner {
     if (--this.nodesLeft < 0) return false;
     return this.columns!.write(node, this.record, slot);
   }
-}
-
-// Reads stop at data.length explicitly: charCodeAt past the end answers NaN, but V8's optimised code deoptimises on it.
-
-function skipWhitespace(data: string, from: number): number {
-  let p = from;
-  for (const end = data.length; p < end; p++) {
-    const c = data.charCodeAt(p);
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
-  }
-  return p;
-}
-
-function skipDigits(data: string, from: number): number {
-  let p = from;
-  for (const end = data.length; p < end; p++) {
-    const c = data.charCodeAt(p);
-    if (c < ZERO || c > NINE) break;
-  }
-  return p;
-}
-
-function isHex(c: number): boolean {
-  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 /**

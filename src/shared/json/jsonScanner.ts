@@ -1,3 +1,5 @@
+import { isHex, skipDigits, skipWhitespace } from '../../core/jsonText';
+
 /** The kinds of JSON value that hold no others. */
 export type JsonScalarKind = 'string' | 'number' | 'true' | 'false' | 'null';
 
@@ -16,7 +18,7 @@ export interface JsonVisitor {
   close(): void;
 }
 
-const TAB = 0x09, LF = 0x0a, CR = 0x0d, SPACE = 0x20, QUOTE = 0x22, PLUS = 0x2b, COMMA = 0x2c, MINUS = 0x2d, DOT = 0x2e;
+const SPACE = 0x20, QUOTE = 0x22, PLUS = 0x2b, COMMA = 0x2c, MINUS = 0x2d, DOT = 0x2e;
 const SLASH = 0x2f, ZERO = 0x30, NINE = 0x39, COLON = 0x3a, BACKSLASH = 0x5c;
 const OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d, OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d;
 const IN_OBJECT = 1, IN_ARRAY = 2;
@@ -179,28 +181,6 @@ function numberEnd(text: string, from: number): number {
     p = end;
   }
   return p;
-}
-
-function skipWhitespace(text: string, from: number): number {
-  let p = from;
-  for (const end = text.length; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
-  }
-  return p;
-}
-
-function skipDigits(text: string, from: number): number {
-  let p = from;
-  for (const end = text.length; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c < ZERO || c > NINE) break;
-  }
-  return p;
-}
-
-function isHex(c: number): boolean {
-  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 /** The value of the string token at [start, end) (quotes included), escapes decoded as JSON.parse decodes them. */
